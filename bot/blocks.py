@@ -1,0 +1,91 @@
+"""Block Kit for a `Reply`, kept inside Slack's limits.
+
+Slack refuses a message with more than 50 blocks, a section over 3,000 characters, a header over 150 or
+a button label over 75: long sections are split at line ends, and a reply that would still be too long
+ends with a note instead of being refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commands.replies import Actions, Button, Context, Divider, Header, Part, Reply, Section
+from i18n import Gettext
+
+Block = dict[str, Any]
+
+MAX_BLOCKS = 50
+MAX_HOME_BLOCKS = 100
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_BUTTON = 75
+MAX_VALUE = 2000
+
+
+def render(reply: Reply, _: Gettext, limit: int = MAX_BLOCKS) -> list[Block]:
+    blocks = [block for part in reply.parts for block in _blocks(part)]
+    if len(blocks) <= limit:
+        return blocks
+    kept = blocks[: limit - 1]
+    kept.append(_context(_("The answer is too long to show whole; ask for one priority at a time.")))
+    return kept
+
+
+def _blocks(part: Part) -> list[Block]:
+    if isinstance(part, Header):
+        return [{"type": "header", "text": {"type": "plain_text", "text": _cut(part.text, MAX_HEADER)}}]
+    if isinstance(part, Context):
+        return [_context(part.text)]
+    if isinstance(part, Divider):
+        return [{"type": "divider"}]
+    if isinstance(part, Actions):
+        return [{"type": "actions", "elements": [_button(button) for button in part.buttons[:25]]}]
+    return _sections(part)
+
+
+def _sections(section: Section) -> list[Block]:
+    chunks = split_text(section.text, MAX_SECTION)
+    blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in chunks]
+    if section.button is not None:
+        blocks[-1]["accessory"] = _button(section.button)
+    return blocks
+
+
+def split_text(text: str, size: int) -> list[str]:
+    """Pieces of at most `size` characters, cut at line ends where the text has them."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > size:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:size])
+            line = line[size:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > size:
+            chunks.append(current)
+            candidate = line
+        current = candidate
+    chunks.append(current)
+    return [chunk if chunk.strip() else " " for chunk in chunks]
+
+
+def _button(button: Button) -> Block:
+    block: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": _cut(button.label, MAX_BUTTON)},
+        "action_id": button.action_id,
+        "value": button.value[:MAX_VALUE],
+    }
+    if button.primary:
+        block["style"] = "primary"
+    return block
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(text, MAX_SECTION)}]}
+
+
+def _cut(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"

@@ -1,0 +1,24 @@
+"""The App Home tab: the status overview for the person who opens it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import BoltContext
+from slack_sdk import WebClient
+
+from bot.blocks import MAX_HOME_BLOCKS, render
+from bot.listeners.reply import answer, invocation_for
+from commands.status import status
+
+
+def handle_app_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    if event.get("tab") != "home":
+        return
+    user_id = str(event.get("user", ""))
+    invocation = invocation_for(context, client, user_id)
+    reply = answer(invocation, lambda: status(invocation, []))
+    client.views_publish(
+        user_id=user_id,
+        view={"type": "home", "blocks": render(reply, invocation._, limit=MAX_HOME_BLOCKS)},
+    )

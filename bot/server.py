@@ -1,0 +1,58 @@
+"""`osallisuus serve`: gunicorn in front of the Flask app, and Socket Mode beside it when configured.
+
+One worker process with threads: the scheduler of later steps runs inside the process and must run once.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+from bot.app import create_app, web_client
+from bot.runtime import Runtime
+from bot.web import create_web_app
+
+log = logging.getLogger(__name__)
+
+
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    def __init__(self, web: Flask, options: dict[str, Any]) -> None:
+        self._web = web
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self._web
+
+
+def serve(runtime: Runtime) -> None:
+    app = create_app(runtime)
+    if runtime.settings.slack_app_token is not None:
+        _start_socket_mode(app, runtime)
+    options = {
+        "bind": f"0.0.0.0:{runtime.settings.port}",
+        "workers": 1,
+        "worker_class": "gthread",
+        "threads": 8,
+        "timeout": 60,
+        "accesslog": "-",
+        "loglevel": "info",
+    }
+    _Gunicorn(create_web_app(app, runtime), options).run()
+
+
+def _start_socket_mode(app: App, runtime: Runtime) -> None:
+    token = runtime.settings.slack_app_token
+    assert token is not None
+    handler = SocketModeHandler(app, token.get_secret_value(), web_client=web_client(runtime))
+    handler.connect()
+    log.info("Socket Mode connected; HTTP serves /healthz only for Slack traffic")

@@ -1,0 +1,113 @@
+"""Settings from the environment and `.env`.
+
+Start-up must fail on one clear line naming the variable, so `load_settings` turns pydantic's
+multi-line report into `SettingsError`; secrets are `SecretStr` so they never reach a log or a repr.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+Language = Literal["fi", "sv", "en"]
+
+_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_SLACK_USERGROUP = re.compile(r"^S[A-Z0-9]{2,}$")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one line that names the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    database_url: str = "sqlite:///osallisuus.db"
+    port: int = Field(default=3000, ge=1, le=65535)
+    timezone: str = "Europe/Helsinki"
+    default_language: Language = "fi"
+    coordinators: Annotated[tuple[str, ...], NoDecode] = ()
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xoxb-"):
+            raise ValueError("must be a bot token starting with xoxb-")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value():
+            return None
+        if value is not None and not value.get_secret_value().startswith("xapp-"):
+            raise ValueError("must be an app-level token starting with xapp-")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("must be an http(s) URL")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("coordinators", mode="before")
+    @classmethod
+    def _coordinators(cls, value: object) -> tuple[str, ...]:
+        items = value.replace(";", ",").split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            raise ValueError("must be a comma-separated list of Slack user or user group ids")
+        ids = tuple(str(item).strip() for item in items if str(item).strip())
+        for item in ids:
+            if not (_SLACK_USER.match(item) or _SLACK_USERGROUP.match(item)):
+                raise ValueError(f"{item!r} is not a Slack user id (U…) or user group id (S…)")
+        return ids
+
+    def require_slack(self) -> tuple[str, str]:
+        """The bot token and signing secret, which talking to Slack needs and local commands do not."""
+        for variable, value in (("SLACK_BOT_TOKEN", self.slack_bot_token),
+                                ("SLACK_SIGNING_SECRET", self.slack_signing_secret)):
+            if value is None or not value.get_secret_value():
+                raise SettingsError(f"{variable} is not set")
+        assert self.slack_bot_token is not None and self.slack_signing_secret is not None
+        return self.slack_bot_token.get_secret_value(), self.slack_signing_secret.get_secret_value()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def coordinator_users(self) -> frozenset[str]:
+        return frozenset(item for item in self.coordinators if not item.startswith("S"))
+
+    @property
+    def coordinator_groups(self) -> frozenset[str]:
+        return frozenset(item for item in self.coordinators if item.startswith("S"))
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning a validation failure into one line that names the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        first = error.errors()[0]
+        variable = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        reason = "is not set" if first["type"] == "missing" else first["msg"].removeprefix("Value error, ")
+        raise SettingsError(f"{variable} {reason}") from None

@@ -1,0 +1,159 @@
+"""The `osallisuus` console command: serve, shell, status, plan import and the other local tasks."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from bot.blocks import render
+from commands.status import StatusError, build_status, overview_reply, priority_reply
+from config.logs import configure_logging
+from config.settings import Settings, SettingsError, load_settings
+from i18n import LANGUAGES, translator
+from localslack.text import draw
+from plan.files import PlanFileError, load_plan_file
+from plan.importer import activate, import_plan, load_bundled_plans
+from storage.db import Database
+from storage.models import PlanRecord, utcnow
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        raise click.ClickException(f"setting {error}") from None
+
+
+def _database(settings: Settings) -> Database:
+    db = Database(settings.database_url)
+    db.upgrade()
+    with db.session() as session:
+        load_bundled_plans(session)
+    return db
+
+
+@click.group()
+def cli() -> None:
+    """Osallisuusbotti: the participation plan's yearly rhythm in Slack."""
+
+
+@cli.command()
+def serve() -> None:
+    """Run the bot: HTTP on PORT (POST /slack/events, GET /healthz), Socket Mode if SLACK_APP_TOKEN is set."""
+    from bot.runtime import prepare
+    from bot.server import serve as run
+
+    settings = _settings()
+    try:
+        settings.require_slack()
+    except SettingsError as error:
+        raise click.ClickException(f"setting {error}") from None
+    configure_logging(settings)
+    run(prepare(settings))
+
+
+@cli.command()
+@click.option("--lang", "language", type=click.Choice(LANGUAGES), help="The language to start in.")
+def shell(language: str | None) -> None:
+    """Talk to the bot in this terminal, with a local stand-in for Slack."""
+    from localslack.shell import run_shell
+
+    run_shell(_settings(), language)
+
+
+@cli.command()
+@click.argument("priority", type=int, required=False)
+@click.option("--year", type=int, help="The reporting year (default: this year, within the plan's period).")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES), help="Default: DEFAULT_LANGUAGE.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def status(priority: int | None, year: int | None, language: str | None, output: str) -> None:
+    """The plan's status, as /osallisuus status shows it."""
+    settings = _settings()
+    language = language or settings.default_language
+    _ = translator(language)
+    db = _database(settings)
+    try:
+        with db.session() as session:
+            view = build_status(session, language, utcnow().astimezone(settings.zone).date(), year)
+    except StatusError as error:
+        raise click.ClickException(str(error)) from None
+    if output == "json":
+        click.echo(json.dumps(view.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    if priority is None:
+        reply = overview_reply(view, _)
+    else:
+        chosen = next((p for p in view.priorities if p.number == priority), None)
+        if chosen is None:
+            raise click.ClickException(_("There is no priority {number}. The priorities are {numbers}.").format(
+                number=priority, numbers=", ".join(str(p.number) for p in view.priorities)))
+        reply = priority_reply(view, chosen, _)
+    click.echo(draw(render(reply, _, limit=10_000), numbered=False)[0])
+
+
+@cli.group()
+def plan() -> None:
+    """The plan files: import, list, activate."""
+
+
+@plan.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--activate/--no-activate", "make_active", default=False, help="Make this the active plan.")
+def plan_import(file: Path, make_active: bool) -> None:
+    """Import (or re-import) a plan file. Recorded confirmations are kept."""
+    try:
+        parsed = load_plan_file(file)
+    except PlanFileError as error:
+        raise click.ClickException(str(error)) from None
+    db = _database(_settings())
+    with db.session() as session:
+        result = import_plan(session, parsed, source_name=file.name, actor="console")
+        if make_active:
+            activate(session, parsed.id, actor="console")
+    verb = "created" if result.created else "updated"
+    click.echo(f"plan {parsed.id} {verb}: {len(parsed.indicators())} indicators")
+    if result.indicators_added and not result.created:
+        click.echo("  new indicators: " + ", ".join(result.indicators_added))
+    if result.indicators_retired:
+        click.echo("  no longer in the file (kept, with their records): " + ", ".join(result.indicators_retired))
+    if make_active:
+        click.echo(f"  {parsed.id} is now the active plan")
+
+
+@plan.command("list")
+def plan_list() -> None:
+    """The plans in the database; the active one is marked with *."""
+    db = _database(_settings())
+    with db.session() as session:
+        for record in session.query(PlanRecord).order_by(PlanRecord.period_start):
+            mark = "*" if record.active else " "
+            click.echo(f"{mark} {record.id}  {record.status:8}  {record.period_start}–{record.period_end}")
+
+
+@plan.command("activate")
+@click.argument("plan_id")
+def plan_activate(plan_id: str) -> None:
+    """Make another plan the active one; the others stay readable."""
+    db = _database(_settings())
+    with db.session() as session:
+        if not activate(session, plan_id, actor="console"):
+            raise click.ClickException(f"no plan {plan_id!r}; see `osallisuus plan list`")
+    click.echo(f"{plan_id} is now the active plan")
+
+
+@cli.command()
+def migrate() -> None:
+    """Bring the database schema up to date and load the bundled plans (serve does this too)."""
+    _database(_settings())
+    click.echo("database is up to date")
+
+
+def main() -> None:
+    cli(prog_name="osallisuus")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

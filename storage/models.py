@@ -1,0 +1,180 @@
+"""The tables. Texts are stored as JSON objects keyed by language, exactly as the plan file gives them.
+
+Indicators are never deleted: one that a later import no longer lists is marked retired, so the
+confirmations recorded against it stay readable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+LocalizedText = dict[str, str]
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timestamps are stored in UTC and always come back time-zone aware, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored: give a time zone")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, str]: JSON, dict[str, Any]: JSON, dt.datetime: UTCDateTime}
+
+
+class PlanRecord(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    title: Mapped[LocalizedText]
+    period_start: Mapped[dt.date]
+    period_end: Mapped[dt.date]
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    document: Mapped[dict[str, Any]]
+    source_name: Mapped[str] = mapped_column(String(255))
+    imported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    priorities: Mapped[list[PriorityRecord]] = relationship(
+        back_populates="plan", order_by="PriorityRecord.number", cascade="all, delete-orphan"
+    )
+
+
+class PriorityRecord(Base):
+    __tablename__ = "priorities"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"))
+    key: Mapped[str] = mapped_column(String(64))
+    number: Mapped[int]
+    title: Mapped[LocalizedText]
+    goal: Mapped[LocalizedText | None]
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    plan: Mapped[PlanRecord] = relationship(back_populates="priorities")
+    measures: Mapped[list[MeasureRecord]] = relationship(
+        back_populates="priority", order_by="MeasureRecord.position"
+    )
+
+
+class MeasureRecord(Base):
+    __tablename__ = "measures"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"))
+    priority_id: Mapped[int] = mapped_column(ForeignKey("priorities.id"))
+    key: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int]
+    title: Mapped[LocalizedText]
+    description: Mapped[LocalizedText | None]
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    priority: Mapped[PriorityRecord] = relationship(back_populates="measures")
+    indicators: Mapped[list[IndicatorRecord]] = relationship(
+        back_populates="measure", order_by="IndicatorRecord.position"
+    )
+
+
+class IndicatorRecord(Base):
+    __tablename__ = "indicators"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"))
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id"))
+    key: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int]
+    text: Mapped[LocalizedText]
+    kind: Mapped[str] = mapped_column(String(32))
+    target_min: Mapped[float | None] = mapped_column(Float)
+    target_max: Mapped[float | None] = mapped_column(Float)
+    computed: Mapped[str | None] = mapped_column(String(32))
+    evidence_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    measure: Mapped[MeasureRecord] = relationship(back_populates="indicators")
+    owners: Mapped[list[IndicatorOwner]] = relationship(
+        back_populates="indicator", cascade="all, delete-orphan", order_by="IndicatorOwner.slack_user_id"
+    )
+    confirmations: Mapped[list[Confirmation]] = relationship(
+        back_populates="indicator", order_by="Confirmation.id"
+    )
+
+
+class IndicatorOwner(Base):
+    """A person answerable for an indicator; `source` tells a plan file's owner from one set in chat."""
+
+    __tablename__ = "indicator_owners"
+    __table_args__ = (UniqueConstraint("indicator_id", "slack_user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    slack_user_id: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(16), default="plan")
+
+    indicator: Mapped[IndicatorRecord] = relationship(back_populates="owners")
+
+
+class Confirmation(Base):
+    """An outcome recorded for an indicator and a reporting year. Corrections add rows; the latest counts."""
+
+    __tablename__ = "confirmations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    year: Mapped[int]
+    value_bool: Mapped[bool | None] = mapped_column(Boolean)
+    value_number: Mapped[float | None] = mapped_column(Float)
+    value_text: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    evidence_url: Mapped[str | None] = mapped_column(String(2000))
+    confirmed_by: Mapped[str] = mapped_column(String(32))
+    confirmed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    indicator: Mapped[IndicatorRecord] = relationship(back_populates="confirmations")
+
+
+class UserPreference(Base):
+    __tablename__ = "user_preferences"
+
+    slack_user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who changed what through the bot, with the state before and after."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(128))
+    before: Mapped[dict[str, Any] | None]
+    after: Mapped[dict[str, Any] | None]

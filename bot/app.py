@@ -30,7 +30,7 @@ def create_app(runtime: Runtime) -> App:
     )
 
     @app.middleware
-    def _runtime(context: BoltContext, next: Callable[[], Any]) -> Any:  # noqa: A002 - Bolt's name
+    def _runtime(context: BoltContext, next: Callable[[], Any]) -> Any:
         context["runtime"] = runtime
         return next()
 

@@ -54,5 +54,5 @@ def _start_socket_mode(app: App, runtime: Runtime) -> None:
     token = runtime.settings.slack_app_token
     assert token is not None
     handler = SocketModeHandler(app, token.get_secret_value(), web_client=web_client(runtime))
-    handler.connect()
+    handler.connect()  # type: ignore[no-untyped-call]
     log.info("Socket Mode connected; HTTP serves /healthz only for Slack traffic")

@@ -15,7 +15,7 @@ def create_web_app(app: App, runtime: Runtime) -> Flask:
 
     @web.post("/slack/events")
     def slack_events() -> Response:
-        return handler.handle(request)  # type: ignore[no-any-return]
+        return handler.handle(request)
 
     @web.get("/healthz")
     def healthz() -> tuple[Response, int]:

@@ -21,13 +21,19 @@ def help_reply(invocation: Invocation, args: list[str], unknown: str | None = No
     _ = invocation._
     reply = Reply([Header(_("Osallisuusbotti: commands"))])
     if unknown:
-        reply.parts.append(Section(_("I do not know the command {command!r}. These I know:").format(command=unknown)))
+        reply.parts.append(
+            Section(_("I do not know the command {command!r}. These I know:").format(command=unknown))
+        )
         reply.error = True
     commands = "\n".join(f"`/osallisuus {usage}`: {meaning}" for usage, meaning in _lines(_))
     reply.parts.append(Section(commands))
     reply.parts.append(
-        Context(_("The bot follows the participation plan of the Social Services, Health Care and Rescue "
-                  "Services Division."))
+        Context(
+            _(
+                "The bot follows the participation plan of the Social Services, Health Care and Rescue "
+                "Services Division."
+            )
+        )
     )
     return reply
 

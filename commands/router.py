@@ -30,7 +30,9 @@ def split(text: str) -> list[str] | None:
 def run(invocation: Invocation, text: str) -> Reply:
     words = split(text)
     if words is None:
-        return notice(invocation._("A quotation mark is not closed. Check the command and try again."), error=True)
+        return notice(
+            invocation._("A quotation mark is not closed. Check the command and try again."), error=True
+        )
     if not words:
         return help_reply(invocation, [])
     name, args = words[0].lower(), words[1:]

@@ -78,12 +78,16 @@ def build_status(session: Session, language: str, today: dt.date, year: int | No
     _ = translator(language)
     plan = active_plan(session)
     if plan is None:
-        raise StatusError(_("No plan is active yet. A coordinator can import one with `osallisuus plan import`."))
+        raise StatusError(
+            _("No plan is active yet. A coordinator can import one with `osallisuus plan import`.")
+        )
     year = year if year is not None else reporting_year(plan, today.year)
     if not plan.period_start.year <= year <= plan.period_end.year:
         raise StatusError(
             _("The year {year} is outside the plan's period {start}–{end}.").format(
-                year=year, start=date_text(plan.period_start, language), end=date_text(plan.period_end, language)
+                year=year,
+                start=date_text(plan.period_start, language),
+                end=date_text(plan.period_end, language),
             )
         )
     confirmations = latest_confirmations(session, plan.id, year)
@@ -189,8 +193,12 @@ def status(invocation: Invocation, args: list[str]) -> Reply:
     chosen = next((p for p in view.priorities if p.number == priority), None)
     if chosen is None:
         numbers = ", ".join(str(p.number) for p in view.priorities)
-        return notice(_("There is no priority {number}. The priorities are {numbers}.").format(
-            number=priority, numbers=numbers), error=True)
+        return notice(
+            _("There is no priority {number}. The priorities are {numbers}.").format(
+                number=priority, numbers=numbers
+            ),
+            error=True,
+        )
     return priority_reply(view, chosen, _)
 
 
@@ -203,17 +211,19 @@ def _parse_args(args: list[str], _: Gettext) -> tuple[int | None, int | None]:
             priority = int(arg)
         else:
             raise StatusError(
-                _("I did not understand {arg!r}. Try `/osallisuus status`, `/osallisuus status 2` or "
-                  "`/osallisuus status 2 2024`.").format(arg=arg)
+                _(
+                    "I did not understand {arg!r}. Try `/osallisuus status`, `/osallisuus status 2` or "
+                    "`/osallisuus status 2 2024`."
+                ).format(arg=arg)
             )
     return priority, year
 
 
 def _heading(view: StatusView, _: Gettext) -> list[Header | Context]:
     period = f"{date_text(view.period_start, view.language)}–{date_text(view.period_end, view.language)}"
-    details = _("Plan period {period} · reporting year {year} · {confirmed}/{total} indicators confirmed").format(
-        period=period, year=view.year, confirmed=view.confirmed, total=view.total
-    )
+    details = _(
+        "Plan period {period} · reporting year {year} · {confirmed}/{total} indicators confirmed"
+    ).format(period=period, year=view.year, confirmed=view.confirmed, total=view.total)
     if view.plan_status == "draft":
         details += " · " + _("draft")
     return [Header(view.plan_title), Context(details)]
@@ -225,13 +235,16 @@ def overview_reply(view: StatusView, _: Gettext) -> Reply:
         counts = _("{confirmed}/{total} indicators confirmed").format(
             confirmed=priority.confirmed, total=priority.total
         )
+        bar = _progress_bar(priority.confirmed, priority.total)
         reply.parts.append(
             Section(
-                f"*{priority.number}. {priority.title}*\n{_progress_bar(priority.confirmed, priority.total)} {counts}",
+                f"*{priority.number}. {priority.title}*\n{bar} {counts}",
                 Button(_("Details"), PRIORITY_ACTION, f"{priority.number}:{view.year}"),
             )
         )
-    reply.parts.append(Context(_("`/osallisuus status 2` shows priority 2 in full; `/osallisuus help` lists the commands.")))
+    reply.parts.append(
+        Context(_("`/osallisuus status 2` shows priority 2 in full; `/osallisuus help` lists the commands."))
+    )
     return reply
 
 

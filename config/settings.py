@@ -82,8 +82,10 @@ class Settings(BaseSettings):
 
     def require_slack(self) -> tuple[str, str]:
         """The bot token and signing secret, which talking to Slack needs and local commands do not."""
-        for variable, value in (("SLACK_BOT_TOKEN", self.slack_bot_token),
-                                ("SLACK_SIGNING_SECRET", self.slack_signing_secret)):
+        for variable, value in (
+            ("SLACK_BOT_TOKEN", self.slack_bot_token),
+            ("SLACK_SIGNING_SECRET", self.slack_signing_secret),
+        ):
             if value is None or not value.get_secret_value():
                 raise SettingsError(f"{variable} is not set")
         assert self.slack_bot_token is not None and self.slack_signing_secret is not None
@@ -109,5 +111,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as error:
         first = error.errors()[0]
         variable = str(first["loc"][0]).upper() if first["loc"] else "settings"
-        reason = "is not set" if first["type"] == "missing" else first["msg"].removeprefix("Value error, ")
-        raise SettingsError(f"{variable} {reason}") from None
+        reason = first["msg"].removeprefix("Value error, ")
+        message = (
+            f"{variable} is not set" if first["type"] == "missing" else f"{variable} is invalid: {reason}"
+        )
+        raise SettingsError(message) from None

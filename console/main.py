@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -88,8 +87,11 @@ def status(priority: int | None, year: int | None, language: str | None, output:
     else:
         chosen = next((p for p in view.priorities if p.number == priority), None)
         if chosen is None:
-            raise click.ClickException(_("There is no priority {number}. The priorities are {numbers}.").format(
-                number=priority, numbers=", ".join(str(p.number) for p in view.priorities)))
+            raise click.ClickException(
+                _("There is no priority {number}. The priorities are {numbers}.").format(
+                    number=priority, numbers=", ".join(str(p.number) for p in view.priorities)
+                )
+            )
         reply = priority_reply(view, chosen, _)
     click.echo(draw(render(reply, _, limit=10_000), numbered=False)[0])
 
@@ -118,7 +120,9 @@ def plan_import(file: Path, make_active: bool) -> None:
     if result.indicators_added and not result.created:
         click.echo("  new indicators: " + ", ".join(result.indicators_added))
     if result.indicators_retired:
-        click.echo("  no longer in the file (kept, with their records): " + ", ".join(result.indicators_retired))
+        click.echo(
+            "  no longer in the file (kept, with their records): " + ", ".join(result.indicators_retired)
+        )
     if make_active:
         click.echo(f"  {parsed.id} is now the active plan")
 
@@ -156,4 +160,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -19,18 +19,41 @@ def signed_headers(secret: str, body: str, timestamp: int | None = None) -> dict
     return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature or ""}
 
 
-def slash_command(user_id: str, text: str, response_url: str, channel_id: str = "CLOCAL",
-                  command: str = "/osallisuus", trigger_id: str = "1.trigger") -> tuple[str, str]:
-    body = urlencode({
-        "token": "unused", "team_id": TEAM["id"], "team_domain": TEAM["domain"], "channel_id": channel_id,
-        "channel_name": "local", "user_id": user_id, "user_name": user_id.lower(), "command": command,
-        "text": text, "api_app_id": "A0LOCAL", "response_url": response_url, "trigger_id": trigger_id,
-    })
+def slash_command(
+    user_id: str,
+    text: str,
+    response_url: str,
+    channel_id: str = "CLOCAL",
+    command: str = "/osallisuus",
+    trigger_id: str = "1.trigger",
+) -> tuple[str, str]:
+    body = urlencode(
+        {
+            "token": "unused",
+            "team_id": TEAM["id"],
+            "team_domain": TEAM["domain"],
+            "channel_id": channel_id,
+            "channel_name": "local",
+            "user_id": user_id,
+            "user_name": user_id.lower(),
+            "command": command,
+            "text": text,
+            "api_app_id": "A0LOCAL",
+            "response_url": response_url,
+            "trigger_id": trigger_id,
+        }
+    )
     return body, "application/x-www-form-urlencoded"
 
 
-def block_actions(user_id: str, action: dict[str, Any], response_url: str, channel_id: str = "CLOCAL",
-                  message: dict[str, Any] | None = None, view: dict[str, Any] | None = None) -> tuple[str, str]:
+def block_actions(
+    user_id: str,
+    action: dict[str, Any],
+    response_url: str,
+    channel_id: str = "CLOCAL",
+    message: dict[str, Any] | None = None,
+    view: dict[str, Any] | None = None,
+) -> tuple[str, str]:
     payload: dict[str, Any] = {
         "type": "block_actions",
         "team": TEAM,
@@ -53,7 +76,12 @@ def block_actions(user_id: str, action: dict[str, Any], response_url: str, chann
 
 def event_callback(event: dict[str, Any]) -> tuple[str, str]:
     body = {
-        "token": "unused", "team_id": TEAM["id"], "api_app_id": "A0LOCAL", "type": "event_callback",
-        "event": event, "event_id": f"Ev{int(time.time() * 1000)}", "event_time": int(time.time()),
+        "token": "unused",
+        "team_id": TEAM["id"],
+        "api_app_id": "A0LOCAL",
+        "type": "event_callback",
+        "event": event,
+        "event_id": f"Ev{int(time.time() * 1000)}",
+        "event_time": int(time.time()),
     }
     return json.dumps(body), "application/json"

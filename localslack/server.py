@@ -54,15 +54,25 @@ class SlackStandIn:
 
     # --- set-up ------------------------------------------------------------------------------------
 
-    def add_user(self, user_id: str, name: str, locale: str = "fi-FI", email: str | None = None,
-                 tz: str = "Europe/Helsinki") -> None:
+    def add_user(
+        self,
+        user_id: str,
+        name: str,
+        locale: str = "fi-FI",
+        email: str | None = None,
+        tz: str = "Europe/Helsinki",
+    ) -> None:
         self.users[user_id] = {
             "id": user_id,
             "name": name.lower().replace(" ", "."),
             "real_name": name,
             "locale": locale,
             "tz": tz,
-            "profile": {"real_name": name, "display_name": name, "email": email or f"{user_id.lower()}@example.org"},
+            "profile": {
+                "real_name": name,
+                "display_name": name,
+                "email": email or f"{user_id.lower()}@example.org",
+            },
         }
 
     def fail_next(self, method: str, status: int, retry_after: int | None = None, times: int = 1) -> None:
@@ -138,8 +148,12 @@ class SlackStandIn:
             self._record(Call(method, args, token))
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             error = "ratelimited" if failure.status == 429 else "internal_error"
-            return Response(json.dumps({"ok": False, "error": error}), status=failure.status, headers=headers,
-                            content_type="application/json")
+            return Response(
+                json.dumps({"ok": False, "error": error}),
+                status=failure.status,
+                headers=headers,
+                content_type="application/json",
+            )
         return self._record_and_answer(method, args, token, self._answer(method, args))
 
     def _record_and_answer(self, method: str, args: Json, token: str | None, answer: Json) -> Response:
@@ -168,7 +182,12 @@ class SlackStandIn:
 
     def _post(self, args: Json) -> Json:
         ts = f"{time.time():.6f}"
-        return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text"), "ts": ts}}
+        return {
+            "ok": True,
+            "channel": args.get("channel"),
+            "ts": ts,
+            "message": {"text": args.get("text"), "ts": ts},
+        }
 
     def _members(self, args: Json) -> Json:
         channel = str(args.get("channel"))
@@ -183,8 +202,15 @@ class SlackStandIn:
         return {"ok": True, "users": self.usergroups[group]}
 
     def _auth(self, _args: Json) -> Json:
-        return {"ok": True, "url": "https://local.slack/", "team": "Local", "team_id": self.team_id,
-                "user": "osallisuusbotti", "user_id": self.bot_user_id, "bot_id": "BLOCAL"}
+        return {
+            "ok": True,
+            "url": "https://local.slack/",
+            "team": "Local",
+            "team_id": self.team_id,
+            "user": "osallisuusbotti",
+            "user_id": self.bot_user_id,
+            "bot_id": "BLOCAL",
+        }
 
     def _view(self, args: Json) -> Json:
         view = args.get("view")
@@ -211,4 +237,4 @@ def _body(request: Request) -> Json:
     if request.is_json:
         data = request.get_json(silent=True)
         return data if isinstance(data, dict) else {}
-    return {key: value for key, value in request.form.items()} | dict(request.args.items())
+    return dict(request.form.items()) | dict(request.args.items())

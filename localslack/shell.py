@@ -12,7 +12,7 @@ import json
 import queue
 import secrets
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from slack_bolt import App
@@ -28,13 +28,21 @@ from localslack.text import PressableButton, draw
 
 USER_ID = "ULOCAL1"
 QUIET_SECONDS = 0.4
-_SHOWN_METHODS = {"chat.postMessage", "chat.postEphemeral", "chat.update", "views.open", "views.publish",
-                  "views.update", "response_url"}
+_SHOWN_METHODS = {
+    "chat.postMessage",
+    "chat.postEphemeral",
+    "chat.update",
+    "views.open",
+    "views.publish",
+    "views.update",
+    "response_url",
+}
 
 
 class Shell:
-    def __init__(self, app: App, standin: SlackStandIn, secret: str, user_id: str,
-                 out: TextIO = sys.stdout) -> None:
+    def __init__(
+        self, app: App, standin: SlackStandIn, secret: str, user_id: str, out: TextIO = sys.stdout
+    ) -> None:
         self.app, self.standin, self.secret, self.user_id, self.out = app, standin, secret, user_id, out
         self.buttons: list[PressableButton] = []
         self._arrivals: queue.Queue[Call] = queue.Queue()
@@ -56,13 +64,20 @@ class Shell:
             self.out.write(f"(no button {number})\n")
             return
         button = self.buttons[number - 1]
-        action = {"action_id": button.action_id, "value": button.value, "block_id": button.block_id,
-                  "text": {"type": "plain_text", "text": button.label}}
+        action = {
+            "action_id": button.action_id,
+            "value": button.value,
+            "block_id": button.block_id,
+            "text": {"type": "plain_text", "text": button.label},
+        }
         body, content_type = block_actions(self.user_id, action, self.standin.response_url())
         self._send(body, content_type)
 
     def _send(self, body: str, content_type: str) -> None:
-        headers = {"Content-Type": content_type, **signed_headers(self.secret, body)}
+        headers: dict[str, str | Sequence[str]] = {
+            "Content-Type": content_type,
+            **signed_headers(self.secret, body),
+        }
         response = self.app.dispatch(BoltRequest(body=body, headers=headers))
         if response.status != 200:
             self.out.write(f"(the app answered HTTP {response.status})\n")
@@ -107,24 +122,29 @@ def _json(body: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {"text": body}
 
 
-def run_shell(settings: Settings, language: str | None, read: Callable[[str], str] = input,
-              out: TextIO = sys.stdout) -> None:
+def run_shell(
+    settings: Settings, language: str | None, read: Callable[[str], str] = input, out: TextIO = sys.stdout
+) -> None:
     standin = SlackStandIn().start()
     name = getpass.getuser().title() or "Local User"
     locale = {"fi": "fi-FI", "sv": "sv-SE", "en": "en-GB"}.get(language or settings.default_language, "fi-FI")
     standin.add_user(USER_ID, name, locale=locale)
     secret = secrets.token_hex(16)
-    local = settings.model_copy(update={
-        "slack_bot_token": _secret("xoxb-local-shell"),
-        "slack_signing_secret": _secret(secret),
-        "slack_app_token": None,
-        "slack_api_url": standin.api_url,
-        "coordinators": (USER_ID,),
-    })
+    local = settings.model_copy(
+        update={
+            "slack_bot_token": _secret("xoxb-local-shell"),
+            "slack_signing_secret": _secret(secret),
+            "slack_app_token": None,
+            "slack_api_url": standin.api_url,
+            "coordinators": (USER_ID,),
+        }
+    )
     runtime = prepare(local)
     shell = Shell(create_app(runtime), standin, secret, USER_ID, out)
     _ = translator(language or settings.default_language)
-    out.write(_("Osallisuusbotti shell. Type /osallisuus help, a button's number to press it, or quit.") + "\n")
+    out.write(
+        _("Osallisuusbotti shell. Type /osallisuus help, a button's number to press it, or quit.") + "\n"
+    )
     shell.handle("/osallisuus status")
     try:
         while True:

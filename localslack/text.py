@@ -23,15 +23,19 @@ def mrkdwn_to_text(text: str) -> str:
     return _LINK.sub(r"\2 (\1)", text)
 
 
-def draw(blocks: list[dict[str, Any]], numbered: bool = True,
-         start: int = 1) -> tuple[str, list[PressableButton]]:
+def draw(
+    blocks: list[dict[str, Any]], numbered: bool = True, start: int = 1
+) -> tuple[str, list[PressableButton]]:
     """The blocks as lines of text, and the buttons in the order they are numbered on screen."""
     lines: list[str] = []
     buttons: list[PressableButton] = []
 
     def label(element: dict[str, Any], block_id: str) -> str:
-        buttons.append(PressableButton(element["text"]["text"], element.get("action_id", ""),
-                                       element.get("value", ""), block_id))
+        buttons.append(
+            PressableButton(
+                element["text"]["text"], element.get("action_id", ""), element.get("value", ""), block_id
+            )
+        )
         return f"[{start + len(buttons) - 1}] {element['text']['text']}" if numbered else ""
 
     for index, block in enumerate(blocks):
@@ -45,7 +49,9 @@ def draw(blocks: list[dict[str, Any]], numbered: bool = True,
             if accessory and accessory.get("type") == "button" and numbered:
                 lines.append("    " + label(accessory, block_id))
         elif kind == "context":
-            lines.append("  " + " ".join(mrkdwn_to_text(e.get("text", "")) for e in block.get("elements", [])))
+            lines.append(
+                "  " + " ".join(mrkdwn_to_text(e.get("text", "")) for e in block.get("elements", []))
+            )
         elif kind == "divider":
             lines.append("-" * 40)
         elif kind == "actions" and numbered:

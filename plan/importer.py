@@ -74,7 +74,12 @@ def _sync_tree(session: Session, plan: Plan, result: ImportResult) -> None:
                 if existing is None:
                     result.indicators_added.append(indicator.id)
                 _upsert_indicator(session, plan.id, measure_record, place, indicator, existing)
-    for stale in [*priorities.values(), *measures.values(), *indicators.values()]:
+    stale_nodes: list[PriorityRecord | MeasureRecord | IndicatorRecord] = [
+        *priorities.values(),
+        *measures.values(),
+        *indicators.values(),
+    ]
+    for stale in stale_nodes:
         stale.retired = True
     result.indicators_retired = sorted(indicators)
 

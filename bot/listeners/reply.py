@@ -29,8 +29,12 @@ def answer(invocation: Invocation, work: Callable[[], Reply]) -> Reply:
         return work()
     except Exception:
         log.exception("command failed for %s", invocation.user_id)
-        return notice(invocation._("Something went wrong on my side and nothing was changed. "
-                                   "Please try again in a moment."), error=True)
+        return notice(
+            invocation._(
+                "Something went wrong on my side and nothing was changed. Please try again in a moment."
+            ),
+            error=True,
+        )
 
 
 def message(reply: Reply, invocation: Invocation) -> dict[str, Any]:

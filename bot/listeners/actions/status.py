@@ -15,7 +15,12 @@ from commands.status import status
 
 
 def handle_status_priority(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+    respond: Respond,
 ) -> None:
     ack()
     number, _, year = str(action.get("value", "")).partition(":")
@@ -23,13 +28,20 @@ def handle_status_priority(
 
 
 def handle_status_overview(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+    respond: Respond,
 ) -> None:
     ack()
     _show(body, context, client, respond, [str(action.get("value", ""))])
 
 
-def _show(body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond, args: list[str]) -> None:
+def _show(
+    body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond, args: list[str]
+) -> None:
     invocation = invocation_for(context, client, str((body.get("user") or {}).get("id", "")))
     words = [arg for arg in args if arg]
     reply = answer(invocation, lambda: status(invocation, words))

@@ -1,0 +1,119 @@
+"""Shared fixtures: a fresh database per test on SQLite and PostgreSQL, the Slack stand-in, and the bot
+running as an HTTP server that tests talk to with signed requests, as Slack does."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from config.settings import Settings, load_settings
+from localslack.server import SlackStandIn
+from storage.db import Database
+from tests.support.postgres import PostgresServer, start_postgres
+from tests.support.running import RunningBot
+
+SIGNING_SECRET = "test-signing-secret-0123456789"
+COORDINATOR = "UCOORD01"
+USERS = {
+    "UFI00001": ("Aino Virtanen", "fi-FI"),
+    "USV00001": ("Sven Lindqvist", "sv-SE"),
+    "UEN00001": ("Emma Smith", "en-US"),
+    COORDINATOR: ("Kaisa Koordinaattori", "fi-FI"),
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--databases", default="sqlite,postgresql", help="comma-separated: which databases the suite runs on"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database_kind" in metafunc.fixturenames:
+        kinds = metafunc.config.getoption("--databases").split(",")
+        metafunc.parametrize("database_kind", [k.strip() for k in kinds if k.strip()], scope="session")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer | None]:
+    admin_url = os.environ.get("TEST_DATABASE_URL")
+    if admin_url:
+        yield PostgresServer(admin_url, process=None)
+        return
+    server = start_postgres()
+    yield server
+    if server is not None:
+        server.stop()
+
+
+@pytest.fixture
+def database_url(
+    database_kind: str, postgres_server: PostgresServer | None, tmp_path: object
+) -> Iterator[str]:
+    if database_kind == "sqlite":
+        yield f"sqlite:///{tmp_path}/osallisuus.db"
+        return
+    if postgres_server is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "PostgreSQL is required in CI: install the postgresql package or set TEST_DATABASE_URL"
+            )
+        pytest.skip(
+            "no PostgreSQL server binaries here (install Debian's postgresql, or set TEST_DATABASE_URL)"
+        )
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(postgres_server.admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield postgres_server.url_for(name)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    database.upgrade()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def standin() -> Iterator[SlackStandIn]:
+    server = SlackStandIn().start()
+    for user_id, (name, locale) in USERS.items():
+        server.add_user(user_id, name, locale=locale)
+    server.usergroups["SCOORDS1"] = [COORDINATOR]
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def settings(database_url: str, standin: SlackStandIn, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    for variable in list(os.environ):
+        if variable.startswith(
+            ("SLACK_", "DATABASE_", "COORDINATORS", "DEFAULT_LANGUAGE", "TIMEZONE", "PORT")
+        ):
+            monkeypatch.delenv(variable, raising=False)
+    return load_settings(
+        _env_file=None,
+        slack_bot_token="xoxb-test-token",
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=standin.api_url,
+        database_url=database_url,
+        coordinators="SCOORDS1",
+    )
+
+
+@pytest.fixture
+def bot(settings: Settings, standin: SlackStandIn) -> Iterator[RunningBot]:
+    running = RunningBot.start(settings, standin, SIGNING_SECRET)
+    yield running
+    running.stop()

@@ -1,0 +1,62 @@
+"""`osallisuus serve` as an operator starts it: gunicorn, a fresh database, Slack at the stand-in."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import requests
+
+from localslack.payloads import signed_headers, slash_command
+from localslack.server import SlackStandIn
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_migrates_loads_the_plan_and_answers(
+    database_url: str, standin: SlackStandIn, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    port = _free_port()
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-serve",
+        "SLACK_SIGNING_SECRET": "serve-secret",
+        "SLACK_API_URL": standin.api_url,
+        "DATABASE_URL": database_url,
+        "PORT": str(port),
+    }
+    env.pop("SLACK_APP_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from console.main import main; main()", "serve"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("serve never became healthy")
+        body, content_type = slash_command("UEN00001", "status", standin.response_url())
+        headers = {"Content-Type": content_type, **signed_headers("serve-secret", body)}
+        answer = requests.post(f"{base}/slack/events", data=body, headers=headers, timeout=10)
+        assert answer.status_code == 200
+        assert answer.json()["blocks"][0]["text"]["text"].startswith("Participation Plan for 2023–2025")
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=20)
+    assert "xoxb-serve" not in output and "serve-secret" not in output

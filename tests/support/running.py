@@ -1,0 +1,90 @@
+"""The bot as Slack sees it: the real Flask/Bolt app on a loopback port, spoken to with signed requests."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from bot.app import create_app
+from bot.runtime import Runtime, prepare
+from bot.web import create_web_app
+from config.settings import Settings
+from localslack.payloads import block_actions, event_callback, signed_headers, slash_command
+from localslack.server import SlackStandIn
+
+
+@dataclass
+class RunningBot:
+    runtime: Runtime
+    standin: SlackStandIn
+    secret: str
+    server: BaseWSGIServer
+    thread: threading.Thread
+
+    @classmethod
+    def start(cls, settings: Settings, standin: SlackStandIn, secret: str) -> RunningBot:
+        runtime = prepare(settings)
+        web = create_web_app(create_app(runtime), runtime)
+        server = make_server("127.0.0.1", 0, web, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        return cls(runtime, standin, secret, server, thread)
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.runtime.db.dispose()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}"
+
+    def post(self, body: str, content_type: str, headers: dict[str, str] | None = None) -> requests.Response:
+        sent = {"Content-Type": content_type, **(headers or signed_headers(self.secret, body))}
+        return requests.post(f"{self.url}/slack/events", data=body.encode(), headers=sent, timeout=10)
+
+    def command(self, user_id: str, text: str, **kwargs: Any) -> requests.Response:
+        body, content_type = slash_command(user_id, text, self.standin.response_url(), **kwargs)
+        return self.post(body, content_type)
+
+    def reply(self, user_id: str, text: str) -> dict[str, Any]:
+        """The ephemeral answer to a slash command, as Slack would show it to the user."""
+        response = self.command(user_id, text)
+        assert response.status_code == 200, response.text
+        answer: dict[str, Any] = response.json()
+        assert answer["response_type"] == "ephemeral"
+        return answer
+
+    def click(self, user_id: str, action_id: str, value: str, **kwargs: Any) -> requests.Response:
+        action = {"action_id": action_id, "value": value, "text": {"type": "plain_text", "text": action_id}}
+        body, content_type = block_actions(user_id, action, self.standin.response_url(), **kwargs)
+        return self.post(body, content_type)
+
+    def event(self, event: dict[str, Any]) -> requests.Response:
+        body, content_type = event_callback(event)
+        return self.post(body, content_type)
+
+
+def texts(message: dict[str, Any]) -> str:
+    """Every text in a message's blocks, joined, so tests can look for what the user would read."""
+    blocks = message.get("blocks")
+    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks or []
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") in {"mrkdwn", "plain_text"} and isinstance(node.get("text"), str):
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(blocks)
+    return "\n".join(found)

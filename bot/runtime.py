@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 
 from bot.people import People
 from commands.context import Invocation
 from config.settings import Settings
+from meetings.networks import ensure_network_rows
 from plan.importer import load_bundled_plans
 from storage.db import Database
 from storage.models import utcnow
+
+if TYPE_CHECKING:
+    from schedules.background import Background
 
 
 @dataclass
@@ -22,19 +27,39 @@ class Runtime:
     db: Database
     now: Callable[[], dt.datetime] = utcnow
     people: People = field(init=False)
+    background: Background | None = None
 
     def __post_init__(self) -> None:
         self.people = People(self.settings, self.db)
 
-    def invocation(self, user_id: str, client: WebClient) -> Invocation:
+    def invocation(self, user_id: str, client: WebClient, channel_id: str | None = None) -> Invocation:
         return Invocation(
             user_id=user_id,
             language=self.people.language(user_id, client),
             db=self.db,
-            zone=self.settings.zone,
+            settings=self.settings,
             is_coordinator=self.people.is_coordinator(user_id, client),
             now=self.now,
+            client=client,
+            channel_id=channel_id,
+            on_commit=self.changed,
         )
+
+    def start_background(self, client: WebClient) -> Background:
+        from schedules.background import Background
+
+        self.background = Background(self, client)
+        self.background.start()
+        return self.background
+
+    def stop_background(self) -> None:
+        if self.background is not None:
+            self.background.stop()
+            self.background = None
+
+    def changed(self) -> None:
+        if self.background is not None:
+            self.background.changed()
 
 
 def prepare(settings: Settings, now: Callable[[], dt.datetime] = utcnow) -> Runtime:
@@ -43,4 +68,5 @@ def prepare(settings: Settings, now: Callable[[], dt.datetime] = utcnow) -> Runt
     db.upgrade()
     with db.session() as session:
         load_bundled_plans(session)
+        ensure_network_rows(session)
     return Runtime(settings=settings, db=db, now=now)

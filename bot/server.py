@@ -1,6 +1,8 @@
-"""`osallisuus serve`: gunicorn in front of the Flask app, and Socket Mode beside it when configured.
+"""`osallisuus serve`: gunicorn in front of the Flask app; the scheduler (and Socket Mode, when configured)
+run inside the single worker process.
 
-One worker process with threads: the scheduler of later steps runs inside the process and must run once.
+One worker with threads, because the scheduler must run once. Gunicorn forks that worker from its master,
+so the worker starts its own background threads after the fork and drops the connections it inherited.
 """
 
 from __future__ import annotations
@@ -36,8 +38,18 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
 def serve(runtime: Runtime) -> None:
     app = create_app(runtime)
-    if runtime.settings.slack_app_token is not None:
-        _start_socket_mode(app, runtime)
+
+    def post_fork(_server: Any, _worker: Any) -> None:
+        runtime.db.engine.dispose(close=False)
+
+    def post_worker_init(_worker: Any) -> None:
+        runtime.start_background(app.client)
+        if runtime.settings.slack_app_token is not None:
+            _start_socket_mode(app, runtime)
+
+    def worker_exit(_server: Any, _worker: Any) -> None:
+        runtime.stop_background()
+
     options = {
         "bind": f"0.0.0.0:{runtime.settings.port}",
         "workers": 1,
@@ -45,7 +57,12 @@ def serve(runtime: Runtime) -> None:
         "threads": 8,
         "timeout": 60,
         "accesslog": "-",
+        # The path without its query string: a calendar feed's URL carries its secret token there.
+        "access_log_format": '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss',
         "loglevel": "info",
+        "post_fork": post_fork,
+        "post_worker_init": post_worker_init,
+        "worker_exit": worker_exit,
     }
     _Gunicorn(create_web_app(app, runtime), options).run()
 
@@ -55,4 +72,4 @@ def _start_socket_mode(app: App, runtime: Runtime) -> None:
     assert token is not None
     handler = SocketModeHandler(app, token.get_secret_value(), web_client=web_client(runtime))
     handler.connect()  # type: ignore[no-untyped-call]
-    log.info("Socket Mode connected; HTTP serves /healthz only for Slack traffic")
+    log.info("Socket Mode connected; HTTP serves /healthz and the calendar feeds")

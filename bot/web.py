@@ -1,12 +1,20 @@
-"""The HTTP side: Slack's requests at `POST /slack/events`, and `GET /healthz` for the orchestrator."""
+"""The HTTP side: Slack's requests at `POST /slack/events`, `GET /healthz` for the orchestrator, and each
+network's subscribable calendar at `GET /calendar/<network>.ics?token=…`."""
 
 from __future__ import annotations
+
+import hmac
 
 from flask import Flask, Response, jsonify, request
 from slack_bolt import App
 from slack_bolt.adapter.flask import SlackRequestHandler
+from sqlalchemy import select
 
 from bot.runtime import Runtime
+from invites.ics import feed_ics
+from meetings.notify import invite_for
+from meetings.texts import network_name
+from storage.models import Meeting, NetworkRecord
 
 
 def create_web_app(app: App, runtime: Runtime) -> Flask:
@@ -23,4 +31,25 @@ def create_web_app(app: App, runtime: Runtime) -> Flask:
             return jsonify(status="ok"), 200
         return jsonify(status="database unavailable"), 503
 
+    @web.get("/calendar/<network_id>.ics")
+    def calendar(network_id: str) -> Response:
+        return _feed(runtime, network_id, request.args.get("token", ""))
+
     return web
+
+
+def _feed(runtime: Runtime, network_id: str, token: str) -> Response:
+    """The network's meetings for subscribing calendars. A wrong token looks like a missing network."""
+    with runtime.db.session() as session:
+        network = session.get(NetworkRecord, network_id)
+        if network is None or not hmac.compare_digest(network.feed_token, token):
+            return Response("not found\n", status=404, mimetype="text/plain")
+        meetings = session.scalars(
+            select(Meeting).where(Meeting.network_id == network_id).order_by(Meeting.starts_at)
+        )
+        now = runtime.now()
+        invites = [invite_for(runtime.settings, meeting, (), now) for meeting in meetings]
+    body = feed_ics(
+        invites, network_name(network_id, runtime.settings.default_language), runtime.settings.zone
+    )
+    return Response(body, mimetype="text/calendar", headers={"Cache-Control": "private, max-age=300"})

@@ -1,4 +1,4 @@
-"""What every subcommand is given: who asks, in which language, and how to reach the database."""
+"""What every subcommand is given: who asks, where, in which language, and the parts it may use."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from slack_sdk import WebClient
+
+from config.settings import Settings
 from i18n import Gettext, translator
 from storage.db import Database
 
@@ -16,13 +19,25 @@ class Invocation:
     user_id: str
     language: str
     db: Database
-    zone: ZoneInfo
+    settings: Settings
     is_coordinator: bool
     now: Callable[[], dt.datetime]
+    client: WebClient | None = None
+    channel_id: str | None = None
+    on_commit: Callable[[], None] = lambda: None
 
     @property
     def _(self) -> Gettext:
         return translator(self.language)
 
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.settings.zone
+
     def today(self) -> dt.date:
         return self.now().astimezone(self.zone).date()
+
+    def slack(self) -> WebClient:
+        if self.client is None:
+            raise RuntimeError("this command needs Slack")
+        return self.client

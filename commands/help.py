@@ -12,6 +12,22 @@ def _lines(_: Gettext) -> list[tuple[str, str]]:
         ("status", _("the whole plan at a glance: per priority, how many indicators are confirmed")),
         ("status 2", _("priority 2 in full: its measures, indicators, their state and owners")),
         ("status 2 2024", _("the same for the reporting year 2024")),
+        ("meeting list [network]", _("the coming network meetings")),
+        ("meeting show 12", _("one meeting, and who is coming")),
+        ("meeting new", _("a new meeting (coordinators): a form, or the one-line form in `meeting help`")),
+        (
+            "meeting move 12 | meeting cancel 12",
+            _("move or cancel a meeting (coordinators); invites are updated"),
+        ),
+        (
+            "meetings plan osallisuusverkosto 2027",
+            _("propose a year's meetings, edit and confirm (coordinators)"),
+        ),
+        (
+            "network list | network link <network>",
+            _("the networks and their channels; link one to this channel"),
+        ),
+        ("network guest add <network> name@example.org", _("invite someone outside Slack by e-mail")),
         ("lang fi | sv | en", _("choose the language the bot uses with you")),
         ("help", _("this list")),
     ]

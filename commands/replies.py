@@ -6,6 +6,7 @@ Texts here are already in the user's language; `*bold*` is the only markup, whic
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,42 @@ class Actions:
 
 Part = Header | Section | Context | Divider | Actions
 
+FieldKind = Literal["text", "textarea", "date", "time", "url", "select"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a form. `block_id` is how the submitted value comes back."""
+
+    block_id: str
+    label: str
+    kind: FieldKind = "text"
+    initial: str | None = None
+    optional: bool = False
+    options: tuple[tuple[str, str], ...] = ()
+    hint: str | None = None
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form the person fills in (a modal in Slack); `callback_id` names what handles the submission."""
+
+    callback_id: str
+    title: str
+    submit: str
+    fields: tuple[Field, ...]
+    intro: str | None = None
+    metadata: str = ""
+
 
 @dataclass
 class Reply:
-    """A message for one person. `error` marks a refusal, so callers can tell it from an answer."""
+    """A message for one person, or a form to open. `error` marks a refusal, so callers can tell it apart."""
 
     parts: list[Part] = field(default_factory=list)
     error: bool = False
+    form: Form | None = None
 
     @property
     def summary(self) -> str:
@@ -63,3 +93,11 @@ class Reply:
 
 def notice(text: str, *, error: bool = False) -> Reply:
     return Reply([Section(text)], error=error)
+
+
+@dataclass
+class Submission:
+    """The outcome of a submitted form: field errors to show in the form, or a reply and the form closes."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+    reply: Reply | None = None

@@ -8,6 +8,9 @@ from collections.abc import Callable
 from commands.context import Invocation
 from commands.help import help_command, help_reply
 from commands.lang import lang
+from commands.meeting import meeting
+from commands.meetings_plan import meetings
+from commands.network import network
 from commands.replies import Reply, notice
 from commands.status import status
 
@@ -17,6 +20,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "status": status,
     "help": help_command,
     "lang": lang,
+    "meeting": meeting,
+    "meetings": meetings,
+    "network": network,
 }
 
 

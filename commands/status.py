@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from commands.context import Invocation
 from commands.replies import Actions, Button, Context, Divider, Header, Reply, Section, notice
 from i18n import Gettext, date_text, number_text, translator
+from meetings.indicators import network_meetings_progress
 from plan.progress import Progress, State, active_plan, latest_confirmations, progress_of, reporting_year
-from plan.schema import IndicatorKind
+from plan.schema import Computation, IndicatorKind
 from storage.models import Confirmation, IndicatorRecord, PriorityRecord
 
 OVERVIEW_ACTION = "status_overview"
@@ -74,14 +75,16 @@ class StatusError(Exception):
     """The status cannot be shown as asked; the message is for the user, in their language."""
 
 
-def build_status(session: Session, language: str, today: dt.date, year: int | None = None) -> StatusView:
+def build_status(
+    session: Session, language: str, now: dt.datetime, zone: dt.tzinfo, year: int | None = None
+) -> StatusView:
     _ = translator(language)
     plan = active_plan(session)
     if plan is None:
         raise StatusError(
             _("No plan is active yet. A coordinator can import one with `osallisuus plan import`.")
         )
-    year = year if year is not None else reporting_year(plan, today.year)
+    year = year if year is not None else reporting_year(plan, now.astimezone(zone).year)
     if not plan.period_start.year <= year <= plan.period_end.year:
         raise StatusError(
             _("The year {year} is outside the plan's period {start}–{end}.").format(
@@ -91,8 +94,9 @@ def build_status(session: Session, language: str, today: dt.date, year: int | No
             )
         )
     confirmations = latest_confirmations(session, plan.id, year)
+    computed = _Computed(session, year, now, zone, language)
     priorities = [
-        _priority_view(priority, confirmations, language)
+        _priority_view(priority, confirmations, computed, language)
         for priority in plan.priorities
         if not priority.retired
     ]
@@ -110,8 +114,28 @@ def build_status(session: Session, language: str, today: dt.date, year: int | No
     )
 
 
+class _Computed:
+    """Progress of the indicators the bot computes itself, from its own records."""
+
+    def __init__(self, session: Session, year: int, now: dt.datetime, zone: dt.tzinfo, language: str) -> None:
+        self.session, self.year, self.now, self.zone, self.language = session, year, now, zone, language
+
+    def progress(self, indicator: IndicatorRecord, confirmation: Confirmation | None) -> Progress:
+        if indicator.computed == Computation.NETWORK_MEETINGS:
+            return network_meetings_progress(
+                self.session,
+                self.year,
+                self.now,
+                self.zone,
+                self.language,
+                indicator.target_min,
+                indicator.target_max,
+            )
+        return progress_of(indicator, confirmation)
+
+
 def _priority_view(
-    priority: PriorityRecord, confirmations: dict[int, Confirmation], language: str
+    priority: PriorityRecord, confirmations: dict[int, Confirmation], computed: _Computed, language: str
 ) -> PriorityView:
     measures = [
         MeasureView(
@@ -119,7 +143,9 @@ def _priority_view(
             scope=measure.scope,
             title=_text(measure.title, language),
             indicators=[
-                _indicator_view(indicator, progress_of(indicator, confirmations.get(indicator.id)), language)
+                _indicator_view(
+                    indicator, computed.progress(indicator, confirmations.get(indicator.id)), language
+                )
                 for indicator in measure.indicators
                 if not indicator.retired
             ],
@@ -185,7 +211,7 @@ def status(invocation: Invocation, args: list[str]) -> Reply:
     try:
         priority, year = _parse_args(args, _)
         with invocation.db.session() as session:
-            view = build_status(session, invocation.language, invocation.today(), year)
+            view = build_status(session, invocation.language, invocation.now(), invocation.zone, year)
     except StatusError as error:
         return notice(str(error), error=True)
     if priority is None:

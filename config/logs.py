@@ -24,7 +24,12 @@ class RedactSecrets(logging.Filter):
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    values = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token]
+    values = [
+        settings.slack_bot_token,
+        settings.slack_signing_secret,
+        settings.slack_app_token,
+        settings.smtp_password,
+    ]
     found = [value.get_secret_value() for value in values if value is not None]
     password = re.search(r"://[^:/@]+:([^@]+)@", settings.database_url)
     if password:

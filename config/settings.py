@@ -36,6 +36,18 @@ class Settings(BaseSettings):
     default_language: Language = "fi"
     coordinators: Annotated[tuple[str, ...], NoDecode] = ()
 
+    public_url: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_starttls: bool = True
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = None
+    meetings_per_year: int = Field(default=4, ge=1, le=12)
+    meeting_blackouts: str = "07-01..07-31,12-18..01-06"
+    scheduler_grace_seconds: int = Field(default=6 * 3600, ge=60)
+    outbox_max_attempts: int = Field(default=6, ge=1, le=50)
+
     @field_validator("slack_bot_token")
     @classmethod
     def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
@@ -58,6 +70,30 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://[^/\s]+", value):
             raise ValueError("must be an http(s) URL")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("must be an http(s) URL")
+        return value.rstrip("/")
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _smtp_from(cls, value: str | None) -> str | None:
+        if value is not None and not re.search(r"[^@\s<]+@[^@\s>]+", value):
+            raise ValueError("must be an e-mail address, optionally with a name: Name <address@example.org>")
+        return value
+
+    @field_validator("meeting_blackouts")
+    @classmethod
+    def _blackouts(cls, value: str) -> str:
+        from meetings.planner import parse_blackouts
+
+        parse_blackouts(value)  # a BlackoutError is a ValueError: it names the bad part
+        return value
 
     @field_validator("timezone")
     @classmethod

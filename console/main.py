@@ -76,7 +76,7 @@ def status(priority: int | None, year: int | None, language: str | None, output:
     db = _database(settings)
     try:
         with db.session() as session:
-            view = build_status(session, language, utcnow().astimezone(settings.zone).date(), year)
+            view = build_status(session, language, utcnow(), settings.zone, year)
     except StatusError as error:
         raise click.ClickException(str(error)) from None
     if output == "json":

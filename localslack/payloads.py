@@ -85,3 +85,19 @@ def event_callback(event: dict[str, Any]) -> tuple[str, str]:
         "event_time": int(time.time()),
     }
     return json.dumps(body), "application/json"
+
+
+def view_submission(user_id: str, view: dict[str, Any], values: dict[str, Any]) -> tuple[str, str]:
+    """`values` maps a block id to its input's state:
+    `{"date": {"type": "datepicker", "selected_date": "2027-03-16"}}`."""
+    state = {block_id: {"value": value} for block_id, value in values.items()}
+    submitted = {**view, "id": view.get("id", "V0LOCAL"), "state": {"values": state}}
+    payload = {
+        "type": "view_submission",
+        "team": TEAM,
+        "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM["id"]},
+        "api_app_id": "A0LOCAL",
+        "trigger_id": "1.trigger",
+        "view": submitted,
+    }
+    return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"

@@ -140,7 +140,10 @@ def run_shell(
         }
     )
     runtime = prepare(local)
-    shell = Shell(create_app(runtime), standin, secret, USER_ID, out)
+    app = create_app(runtime)
+    standin.channels.setdefault("CLOCAL", [USER_ID])
+    runtime.start_background(app.client)
+    shell = Shell(app, standin, secret, USER_ID, out)
     _ = translator(language or settings.default_language)
     out.write(
         _("Osallisuusbotti shell. Type /osallisuus help, a button's number to press it, or quit.") + "\n"
@@ -158,6 +161,7 @@ def run_shell(
     except KeyboardInterrupt:
         pass
     finally:
+        runtime.stop_background()
         standin.stop()
         runtime.db.dispose()
 

@@ -13,6 +13,9 @@ from sqlalchemy import create_engine, text
 from config.settings import Settings, load_settings
 from localslack.server import SlackStandIn
 from storage.db import Database
+from storage.models import NetworkRecord
+from tests.support.clock import Clock, helsinki
+from tests.support.network import CHANNEL, MEMBERS, OTHER_CHANNEL
 from tests.support.postgres import PostgresServer, start_postgres
 from tests.support.running import RunningBot
 
@@ -115,5 +118,28 @@ def settings(database_url: str, standin: SlackStandIn, monkeypatch: pytest.Monke
 @pytest.fixture
 def bot(settings: Settings, standin: SlackStandIn) -> Iterator[RunningBot]:
     running = RunningBot.start(settings, standin, SIGNING_SECRET)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(helsinki(2027, 1, 11, 10))
+
+
+@pytest.fixture
+def network_bot(settings: Settings, standin: SlackStandIn, clock: Clock) -> Iterator[RunningBot]:
+    """The bot on a hand-moved clock, with both networks linked to channels the bot is in."""
+    standin.channels[CHANNEL] = [*MEMBERS, standin.bot_user_id]
+    standin.channels[OTHER_CHANNEL] = [COORDINATOR, standin.bot_user_id]
+    running = RunningBot.start(settings, standin, SIGNING_SECRET, now=clock)
+    with running.runtime.db.session() as session:
+        for network_id, channel in (
+            ("osallisuusverkosto", CHANNEL),
+            ("asiakaskokemusverkosto", OTHER_CHANNEL),
+        ):
+            record = session.get(NetworkRecord, network_id)
+            assert record is not None
+            record.channel_id = channel
     yield running
     running.stop()

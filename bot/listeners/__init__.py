@@ -2,10 +2,11 @@
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, events
+from bot.listeners import actions, commands, events, views
 
 
 def register_listeners(app: App) -> None:
     commands.register(app)
     actions.register(app)
     events.register(app)
+    views.register(app)

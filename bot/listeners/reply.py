@@ -41,5 +41,7 @@ def message(reply: Reply, invocation: Invocation) -> dict[str, Any]:
     return {"text": reply.summary, "blocks": render(reply, invocation._)}
 
 
-def invocation_for(context: BoltContext, client: WebClient, user_id: str) -> Invocation:
-    return runtime_of(context).invocation(user_id, client)
+def invocation_for(
+    context: BoltContext, client: WebClient, user_id: str, channel_id: str | None = None
+) -> Invocation:
+    return runtime_of(context).invocation(user_id, client, channel_id)

@@ -12,7 +12,20 @@ from babel.messages.pofile import read_po
 from i18n import LANGUAGES, catalogue_path, supported, translator
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("bot", "commands", "console", "localslack", "plan", "config", "schedules", "storage")
+PACKAGES = (
+    "bot",
+    "commands",
+    "console",
+    "localslack",
+    "plan",
+    "config",
+    "schedules",
+    "storage",
+    "meetings",
+    "delivery",
+    "invites",
+    "workdays",
+)
 PLACEHOLDER = re.compile(r"\{[a-z_]+(?:![rs])?\}")
 
 

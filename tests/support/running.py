@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +16,7 @@ from bot.app import create_app
 from bot.runtime import Runtime, prepare
 from bot.web import create_web_app
 from config.settings import Settings
-from localslack.payloads import block_actions, event_callback, signed_headers, slash_command
+from localslack.payloads import block_actions, event_callback, signed_headers, slash_command, view_submission
 from localslack.server import SlackStandIn
 
 
@@ -27,8 +29,14 @@ class RunningBot:
     thread: threading.Thread
 
     @classmethod
-    def start(cls, settings: Settings, standin: SlackStandIn, secret: str) -> RunningBot:
-        runtime = prepare(settings)
+    def start(
+        cls,
+        settings: Settings,
+        standin: SlackStandIn,
+        secret: str,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> RunningBot:
+        runtime = prepare(settings, now=now) if now is not None else prepare(settings)
         web = create_web_app(create_app(runtime), runtime)
         server = make_server("127.0.0.1", 0, web, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -63,6 +71,11 @@ class RunningBot:
     def click(self, user_id: str, action_id: str, value: str, **kwargs: Any) -> requests.Response:
         action = {"action_id": action_id, "value": value, "text": {"type": "plain_text", "text": action_id}}
         body, content_type = block_actions(user_id, action, self.standin.response_url(), **kwargs)
+        return self.post(body, content_type)
+
+    def submit(self, user_id: str, view: dict[str, Any], values: dict[str, Any]) -> requests.Response:
+        """A modal submitted as Slack sends it: `view_submission` with the inputs' state."""
+        body, content_type = view_submission(user_id, view, values)
         return self.post(body, content_type)
 
     def event(self, event: dict[str, Any]) -> requests.Response:

@@ -1,0 +1,90 @@
+"""A `Form` as a Slack modal, and a submitted modal's state back as plain `{field: value}`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.blocks import MAX_SECTION, Block
+from commands.replies import Field, Form
+
+ACTION = "value"
+MAX_TITLE = 24
+MAX_OPTIONS = 100
+
+
+def modal(form: Form) -> dict[str, Any]:
+    blocks: list[Block] = []
+    if form.intro:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": form.intro[:MAX_SECTION]}})
+    blocks += [_input(field) for field in form.fields]
+    return {
+        "type": "modal",
+        "callback_id": form.callback_id,
+        "private_metadata": form.metadata,
+        "title": _plain(form.title, MAX_TITLE),
+        "submit": _plain(form.submit, MAX_TITLE),
+        "blocks": blocks,
+    }
+
+
+def _input(field: Field) -> Block:
+    element: Block = {"action_id": ACTION}
+    if field.kind == "date":
+        element |= {"type": "datepicker"} | ({"initial_date": field.initial} if field.initial else {})
+    elif field.kind == "time":
+        element |= {"type": "timepicker"} | ({"initial_time": field.initial} if field.initial else {})
+    elif field.kind == "select":
+        options = [
+            {"text": _plain(label, 75), "value": value} for value, label in field.options[:MAX_OPTIONS]
+        ]
+        element |= {"type": "static_select", "options": options or [{"text": _plain("–", 75), "value": "-"}]}
+        chosen = next((o for o in options if o["value"] == field.initial), None)
+        if chosen:
+            element["initial_option"] = chosen
+    else:
+        element |= {"type": "url_text_input" if field.kind == "url" else "plain_text_input"}
+        if field.kind == "textarea":
+            element["multiline"] = True
+        if field.initial:
+            element["initial_value"] = field.initial
+        if field.max_length and field.kind != "url":
+            element["max_length"] = field.max_length
+    block: Block = {
+        "type": "input",
+        "block_id": field.block_id,
+        "label": _plain(field.label, 2000),
+        "element": element,
+        "optional": field.optional,
+    }
+    if field.hint:
+        block["hint"] = _plain(field.hint, 2000)
+    return block
+
+
+def values(view: dict[str, Any]) -> dict[str, str]:
+    """Each input's value as text, whatever its kind; a field left empty is an empty string."""
+    state = (view.get("state") or {}).get("values") or {}
+    found: dict[str, str] = {}
+    for block_id, actions in state.items():
+        if not isinstance(actions, dict):
+            continue
+        action = actions.get(ACTION) or {}
+        option = action.get("selected_option") or {}
+        value = (
+            action.get("value")
+            or action.get("selected_date")
+            or action.get("selected_time")
+            or option.get("value")
+            or ""
+        )
+        found[str(block_id)] = str(value)
+    return found
+
+
+def _plain(text: str, size: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text if len(text) <= size else text[: size - 1] + "…"}
+
+
+def as_json(view: dict[str, Any]) -> str:
+    return json.dumps(view, ensure_ascii=False)

@@ -1,0 +1,455 @@
+"""`meeting new | list | show | move | cancel`: a form for each change, and a one-line form for quick use.
+
+Only coordinators change meetings. Every refusal says why in the user's language and leaves everything
+as it was: the change and what it sends are one transaction (see meetings.service).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from commands.context import Invocation
+from commands.parsing import (
+    ParseError,
+    local_datetime,
+    parse_date,
+    parse_time,
+    parse_time_range,
+    split_options,
+)
+from commands.replies import Context, Field, Form, Header, Reply, Section, Submission, notice
+from i18n import Gettext
+from meetings import service
+from meetings.networks import configured_networks, network_config
+from meetings.service import Clash, MeetingDraft, MeetingRefused, Refusal
+from meetings.texts import details, meeting_when, network_name, when
+from storage.models import Meeting
+
+NEW_FORM = "meeting_new"
+MOVE_FORM = "meeting_move"
+CANCEL_FORM = "meeting_cancel"
+TITLE_MAX = 150
+TEXT_MAX = 2000
+
+
+def meeting(invocation: Invocation, args: list[str]) -> Reply:
+    _ = invocation._
+    action, rest = (args[0].lower(), args[1:]) if args else ("list", [])
+    handlers = {"new": _new, "list": _list, "show": _show, "move": _move, "cancel": _cancel}
+    handler = handlers.get(action)
+    if handler is None:
+        return notice(usage(_), error=True)
+    if action in {"new", "move", "cancel"} and not invocation.is_coordinator:
+        return coordinators_only(_)
+    try:
+        return handler(invocation, rest)
+    except ParseError as error:
+        return notice(f"{error}\n{usage(_)}", error=True)
+    except MeetingRefused as refused:
+        return notice(refusal_text(refused, invocation), error=True)
+
+
+def usage(_: Gettext) -> str:
+    return _(
+        "Use: `/osallisuus meeting new` (a form), or "
+        '`/osallisuus meeting new <network> 16.3.2027 13:00-15:00 "Title" '
+        'place="…" link=https://… agenda="…"`; '
+        "`/osallisuus meeting list [network]`, `/osallisuus meeting show <id>`, "
+        "`/osallisuus meeting move <id> 17.3.2027 13:00-15:00`, `/osallisuus meeting cancel <id>`."
+    )
+
+
+def coordinators_only(_: Gettext) -> Reply:
+    return notice(
+        _("Only the coordinators can do that. You can see the plan with `/osallisuus status`."), error=True
+    )
+
+
+def refusal_text(refused: MeetingRefused, invocation: Invocation) -> str:
+    _ = invocation._
+    known = ", ".join(f"`{network}`" for network in configured_networks())
+    texts = {
+        Refusal.UNKNOWN_NETWORK: _("There is no network {network!r}. The networks are {known}."),
+        Refusal.NOT_LINKED: _(
+            "The network {network} has no channel yet. A coordinator types "
+            "`/osallisuus network link {network}` in the network's channel."
+        ),
+        Refusal.NOT_IN_CHANNEL: _(
+            "I am not a member of that channel, so I cannot see who to invite. "
+            "Add me with `/invite @osallisuusbotti`."
+        ),
+        Refusal.IN_PAST: _("That time has already passed. Choose a time in the future."),
+        Refusal.END_BEFORE_START: _("The meeting must end after it starts."),
+        Refusal.TOO_LONG: _("A meeting can last at most 12 hours."),
+        Refusal.BAD_LINK: _("The online link must be a web address starting with https://."),
+        Refusal.NO_SUCH_MEETING: _(
+            "There is no meeting {meeting_id}. `/osallisuus meeting list` shows the meetings."
+        ),
+        Refusal.CANCELLED: _("That meeting is already cancelled."),
+        Refusal.STARTED: _("That meeting has already started, so it can no longer be changed."),
+        Refusal.OVERLAP: _("That overlaps with another meeting of the same network: {other}."),
+    }
+    details_ = dict(refused.details)
+    other = details_.get("other")
+    if isinstance(other, Clash):
+        at = when(other.starts_at, other.ends_at, invocation.language, invocation.zone)
+        details_["other"] = f"{other.title}, {at} (#{other.id})"
+    return texts[refused.reason].format(known=known, **details_)
+
+
+# --- new ---------------------------------------------------------------------------------------------
+
+
+def _new(invocation: Invocation, args: list[str]) -> Reply:
+    if not args:
+        return Reply(form=new_form(invocation))
+    draft = draft_from_words(invocation, args)
+    return _create(invocation, draft)
+
+
+def draft_from_words(invocation: Invocation, args: list[str]) -> MeetingDraft:
+    _ = invocation._
+    words, options = split_options(args, {"place", "link", "agenda"}, _)
+    if len(words) != 4:
+        raise ParseError(_("A new meeting needs the network, the date, the time and the title."))
+    network_id, day_text, time_text, title = words
+    config = network_config(network_id)
+    if config is None:
+        raise MeetingRefused(Refusal.UNKNOWN_NETWORK, network=network_id)
+    start, end = parse_time_range(time_text, _)
+    starts_at = local_datetime(parse_date(day_text, _), start, invocation.zone)
+    ends_at = (
+        local_datetime(starts_at.date(), end, invocation.zone)
+        if end is not None
+        else starts_at + dt.timedelta(minutes=config.minutes)
+    )
+    return MeetingDraft(
+        network_id=config.id,
+        title=_limited(title, TITLE_MAX, _),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=_limited(options.get("place"), 500, _),
+        online_url=_limited(options.get("link"), TEXT_MAX, _),
+        agenda=_limited(options.get("agenda"), TEXT_MAX, _),
+    )
+
+
+def _limited(text: str | None, size: int, _: Gettext) -> str:
+    if text is not None and len(text) > size:
+        raise ParseError(_("A text is too long: at most {size} characters.").format(size=size))
+    return (text or "").strip()
+
+
+def _create(invocation: Invocation, draft: MeetingDraft) -> Reply:
+    _ = invocation._
+    if not draft.title:
+        raise ParseError(_("The meeting needs a title."))
+    with invocation.db.session() as session:
+        created = service.create(
+            session,
+            invocation.slack(),
+            invocation.settings,
+            _blank_to_none(draft),
+            invocation.user_id,
+            invocation.now(),
+        )
+        lines = details(created, invocation.language, invocation.zone)
+        meeting_id = created.id
+    invocation.on_commit()
+    return Reply(
+        [
+            Section(_("Meeting #{id} created. Invitations are on their way.").format(id=meeting_id)),
+            Section("\n".join(lines)),
+        ]
+    )
+
+
+def _blank_to_none(draft: MeetingDraft) -> MeetingDraft:
+    return MeetingDraft(
+        draft.network_id,
+        draft.title,
+        draft.starts_at,
+        draft.ends_at,
+        draft.place or None,
+        draft.online_url or None,
+        draft.agenda or None,
+    )
+
+
+def new_form(invocation: Invocation) -> Form:
+    _ = invocation._
+    return Form(
+        callback_id=NEW_FORM,
+        title=_("New meeting"),
+        submit=_("Create and invite"),
+        fields=(
+            Field("network", _("Network"), "select", options=_network_options(invocation.language)),
+            Field("title", _("Title"), max_length=TITLE_MAX),
+            Field("date", _("Date"), "date"),
+            Field("start", _("Starts"), "time", initial="13:00"),
+            Field("end", _("Ends"), "time", initial="15:00"),
+            Field("place", _("Place"), optional=True, max_length=500),
+            Field("link", _("Online link"), "url", optional=True),
+            Field("agenda", _("Agenda"), "textarea", optional=True, max_length=TEXT_MAX),
+        ),
+    )
+
+
+def _network_options(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((network_id, network_name(network_id, language)) for network_id in configured_networks())
+
+
+def submit_new(invocation: Invocation, values: dict[str, str], metadata: str) -> Submission:
+    _ = invocation._
+    if not invocation.is_coordinator:
+        return Submission(errors={"title": _("Only the coordinators can do that.")})
+    errors, times = _form_times(values, _, invocation)
+    if not values.get("title", "").strip():
+        errors["title"] = _("The meeting needs a title.")
+    if errors or times is None:
+        return Submission(errors=errors)
+    draft = MeetingDraft(
+        network_id=values.get("network", ""),
+        title=values["title"].strip(),
+        starts_at=times[0],
+        ends_at=times[1],
+        place=values.get("place") or None,
+        online_url=values.get("link") or None,
+        agenda=values.get("agenda") or None,
+    )
+    try:
+        return Submission(reply=_create(invocation, draft))
+    except MeetingRefused as refused:
+        return Submission(errors={_FIELD_OF.get(refused.reason, "date"): refusal_text(refused, invocation)})
+
+
+_FIELD_OF = {
+    Refusal.UNKNOWN_NETWORK: "network",
+    Refusal.NOT_LINKED: "network",
+    Refusal.NOT_IN_CHANNEL: "network",
+    Refusal.END_BEFORE_START: "end",
+    Refusal.TOO_LONG: "end",
+    Refusal.BAD_LINK: "link",
+}
+
+
+def _form_times(
+    values: dict[str, str], _: Gettext, invocation: Invocation
+) -> tuple[dict[str, str], tuple[dt.datetime, dt.datetime] | None]:
+    errors: dict[str, str] = {}
+    parsed: dict[str, object] = {}
+    for field, parse in (("date", parse_date), ("start", parse_time), ("end", parse_time)):
+        try:
+            parsed[field] = parse(values.get(field, ""), _)
+        except ParseError as error:
+            errors[field] = str(error)
+    if errors:
+        return errors, None
+    day, start, end = parsed["date"], parsed["start"], parsed["end"]
+    assert isinstance(day, dt.date) and isinstance(start, dt.time) and isinstance(end, dt.time)
+    return errors, (local_datetime(day, start, invocation.zone), local_datetime(day, end, invocation.zone))
+
+
+# --- list and show -----------------------------------------------------------------------------------
+
+
+def _list(invocation: Invocation, args: list[str]) -> Reply:
+    _ = invocation._
+    config = network_config(args[0]) if args else None
+    if args and config is None:
+        raise MeetingRefused(Refusal.UNKNOWN_NETWORK, network=args[0])
+    since = invocation.now() - dt.timedelta(days=1)
+    with invocation.db.session() as session:
+        query = select(Meeting).where(Meeting.ends_at >= since).order_by(Meeting.starts_at)
+        if config is not None:
+            query = query.where(Meeting.network_id == config.id)
+        meetings = list(session.scalars(query.limit(40)))
+        lines = [_meeting_line(m, invocation) for m in meetings]
+    reply = Reply([Header(_("Coming network meetings"))])
+    reply.parts.append(Section("\n".join(lines) if lines else _("No meetings coming.")))
+    reply.parts.append(Context(_("`/osallisuus meeting show <id>` shows a meeting and who is coming.")))
+    return reply
+
+
+def _meeting_line(meeting: Meeting, invocation: Invocation) -> str:
+    _ = invocation._
+    line = (
+        f"#{meeting.id} *{meeting.title}*: {meeting_when(meeting, invocation.language, invocation.zone)} · "
+        f"{network_name(meeting.network_id, invocation.language)}"
+    )
+    if meeting.status == "cancelled":
+        return f"~{line}~ " + _("(cancelled)")
+    coming = sum(rsvp.attending for rsvp in meeting.rsvps)
+    return line + " · " + _("{count} attending").format(count=coming)
+
+
+def _show(invocation: Invocation, args: list[str]) -> Reply:
+    _ = invocation._
+    meeting_id = _meeting_id(args, _)
+    with invocation.db.session() as session:
+        found = session.get(Meeting, meeting_id)
+        if found is None:
+            raise MeetingRefused(Refusal.NO_SUCH_MEETING, meeting_id=meeting_id)
+        lines = details(found, invocation.language, invocation.zone)
+        yes = [r.slack_user_id for r in found.rsvps if r.attending]
+        no = [r.slack_user_id for r in found.rsvps if not r.attending]
+        cancelled = found.status == "cancelled"
+    reply = Reply([Header(f"#{meeting_id}"), Section("\n".join(lines))])
+    if cancelled:
+        reply.parts.append(Section(_("This meeting is cancelled.")))
+    if invocation.is_coordinator:
+        reply.parts.append(
+            Section(
+                _("Attending ({count}): {people}").format(count=len(yes), people=_mentions(yes))
+                + "\n"
+                + _("Not attending ({count}): {people}").format(count=len(no), people=_mentions(no))
+            )
+        )
+    else:
+        reply.parts.append(Section(_("{count} attending").format(count=len(yes))))
+    return reply
+
+
+def _mentions(users: list[str]) -> str:
+    return ", ".join(f"<@{user}>" for user in users) or "–"
+
+
+def _meeting_id(args: list[str], _: Gettext) -> int:
+    if not args or not args[0].lstrip("#").isdigit():
+        raise ParseError(_("Give the meeting's number, for example `/osallisuus meeting show 12`."))
+    return int(args[0].lstrip("#"))
+
+
+# --- move and cancel ---------------------------------------------------------------------------------
+
+
+def _move(invocation: Invocation, args: list[str]) -> Reply:
+    _ = invocation._
+    meeting_id = _meeting_id(args, _)
+    if len(args) == 1:
+        return Reply(form=move_form(invocation, meeting_id))
+    if len(args) != 3:
+        raise ParseError(_("Give the meeting's number, the new date and the new time."))
+    start, end = parse_time_range(args[2], _)
+    starts_at = local_datetime(parse_date(args[1], _), start, invocation.zone)
+    return _do_move(invocation, meeting_id, starts_at, end)
+
+
+def _do_move(invocation: Invocation, meeting_id: int, starts_at: dt.datetime, end: dt.time | None) -> Reply:
+    _ = invocation._
+    with invocation.db.session() as session:
+        found = session.get(Meeting, meeting_id)
+        if found is None:
+            raise MeetingRefused(Refusal.NO_SUCH_MEETING, meeting_id=meeting_id)
+        length = found.ends_at - found.starts_at
+        ends_at = local_datetime(starts_at.date(), end, invocation.zone) if end else starts_at + length
+        moved = service.move(
+            session,
+            invocation.slack(),
+            invocation.settings,
+            meeting_id,
+            starts_at,
+            ends_at,
+            invocation.user_id,
+            invocation.now(),
+        )
+        lines = details(moved, invocation.language, invocation.zone)
+    invocation.on_commit()
+    return Reply(
+        [
+            Section(_("Meeting #{id} moved. Updated invitations are on their way.").format(id=meeting_id)),
+            Section("\n".join(lines)),
+        ]
+    )
+
+
+def move_form(invocation: Invocation, meeting_id: int) -> Form:
+    _ = invocation._
+    with invocation.db.session() as session:
+        found = session.get(Meeting, meeting_id)
+        if found is None:
+            raise MeetingRefused(Refusal.NO_SUCH_MEETING, meeting_id=meeting_id)
+        start, end = found.starts_at.astimezone(invocation.zone), found.ends_at.astimezone(invocation.zone)
+        title = found.title
+    return Form(
+        callback_id=MOVE_FORM,
+        title=_("Move a meeting"),
+        submit=_("Move and update"),
+        intro=f"#{meeting_id} *{title}*",
+        metadata=str(meeting_id),
+        fields=(
+            Field("date", _("Date"), "date", initial=start.date().isoformat()),
+            Field("start", _("Starts"), "time", initial=start.strftime("%H:%M")),
+            Field("end", _("Ends"), "time", initial=end.strftime("%H:%M")),
+        ),
+    )
+
+
+def submit_move(invocation: Invocation, values: dict[str, str], metadata: str) -> Submission:
+    _ = invocation._
+    if not invocation.is_coordinator:
+        return Submission(errors={"date": _("Only the coordinators can do that.")})
+    errors, times = _form_times(values, _, invocation)
+    if errors or times is None:
+        return Submission(errors=errors)
+    try:
+        reply = _do_move(invocation, int(metadata or 0), times[0], times[1].time())
+    except MeetingRefused as refused:
+        return Submission(errors={_FIELD_OF.get(refused.reason, "date"): refusal_text(refused, invocation)})
+    return Submission(reply=reply)
+
+
+def _cancel(invocation: Invocation, args: list[str]) -> Reply:
+    _ = invocation._
+    if not args:
+        return Reply(form=cancel_form(invocation))
+    return _do_cancel(invocation, _meeting_id(args, _))
+
+
+def _do_cancel(invocation: Invocation, meeting_id: int) -> Reply:
+    _ = invocation._
+    with invocation.db.session() as session:
+        cancelled = service.cancel(
+            session, invocation.slack(), invocation.settings, meeting_id, invocation.user_id, invocation.now()
+        )
+        title = cancelled.title
+    invocation.on_commit()
+    return notice(
+        _("Meeting #{id} {title} is cancelled. The members are told.").format(id=meeting_id, title=title)
+    )
+
+
+def cancel_form(invocation: Invocation) -> Form:
+    _ = invocation._
+    with invocation.db.session() as session:
+        coming = session.scalars(
+            select(Meeting)
+            .where(Meeting.status == "scheduled", Meeting.starts_at > invocation.now())
+            .order_by(Meeting.starts_at)
+            .limit(100)
+        )
+        options = tuple(
+            (str(m.id), f"#{m.id} {m.title}, {meeting_when(m, invocation.language, invocation.zone)}"[:75])
+            for m in coming
+        )
+    return Form(
+        callback_id=CANCEL_FORM,
+        title=_("Cancel a meeting"),
+        submit=_("Cancel the meeting"),
+        fields=(Field("meeting", _("Meeting"), "select", options=options),),
+    )
+
+
+def submit_cancel(invocation: Invocation, values: dict[str, str], metadata: str) -> Submission:
+    _ = invocation._
+    if not invocation.is_coordinator:
+        return Submission(errors={"meeting": _("Only the coordinators can do that.")})
+    chosen = values.get("meeting", "")
+    if not chosen.isdigit():
+        return Submission(errors={"meeting": _("Choose a meeting.")})
+    try:
+        return Submission(reply=_do_cancel(invocation, int(chosen)))
+    except MeetingRefused as refused:
+        return Submission(errors={"meeting": refusal_text(refused, invocation)})

@@ -1,0 +1,68 @@
+"""Reading dates, times and `key=value` options as people type them in Finland: `16.3.2027` as well as
+`2027-03-16`, `13.00` as well as `13:00`. A failure is a `ParseError` whose text is for the user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from i18n import Gettext
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
+
+
+class ParseError(ValueError):
+    """The text is for the user, already in their language."""
+
+
+def parse_date(text: str, _: Gettext) -> dt.date:
+    match = _ISO.match(text.strip()) or _FINNISH.match(text.strip())
+    if match is not None:
+        parts = [int(part) for part in match.groups()]
+        year, month, day = parts if match.re is _ISO else parts[::-1]
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass
+    raise ParseError(_("{text!r} is not a date. Write it as 16.3.2027 or 2027-03-16.").format(text=text))
+
+
+def parse_time(text: str, _: Gettext) -> dt.time:
+    match = _TIME.match(text.strip())
+    if match is not None:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise ParseError(_("{text!r} is not a time. Write it as 13:00 or 13.00.").format(text=text))
+
+
+def parse_time_range(text: str, _: Gettext) -> tuple[dt.time, dt.time | None]:
+    """`13:00-15:00`, `13-15` or just `13:00` (the end then comes from the network's usual length)."""
+    start, separator, end = text.replace("–", "-").partition("-")
+    return parse_time(start, _), parse_time(end, _) if separator else None
+
+
+def local_datetime(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
+    """A Helsinki wall-clock time as an aware datetime (stored later in UTC)."""
+    return dt.datetime.combine(day, time, tzinfo=zone)
+
+
+def split_options(args: list[str], known: set[str], _: Gettext) -> tuple[list[str], dict[str, str]]:
+    """Positional words and `key=value` options; an unknown key is refused rather than ignored."""
+    words: list[str] = []
+    options: dict[str, str] = {}
+    for arg in args:
+        key, separator, value = arg.partition("=")
+        if separator and re.fullmatch(r"[a-z]+", key):
+            if key not in known:
+                raise ParseError(
+                    _("I do not know the option {option!r}. Options: {known}.").format(
+                        option=key, known=", ".join(sorted(known))
+                    )
+                )
+            options[key] = value.strip()
+        else:
+            words.append(arg)
+    return words, options

@@ -1,0 +1,52 @@
+"""A member's click on "I will attend" / "I cannot attend". A new click replaces the earlier answer."""
+
+from __future__ import annotations
+
+from commands.context import Invocation
+from commands.replies import Reply, notice
+from meetings.networks import ChannelUnavailable, channel_members
+from meetings.texts import meeting_when
+from storage.models import Meeting, NetworkRecord, Rsvp, utcnow
+
+
+def rsvp(invocation: Invocation, meeting_text: str, attending: bool) -> Reply:
+    _ = invocation._
+    if not meeting_text.isdigit():
+        return notice(_("That button is not one of mine. Nothing was recorded."), error=True)
+    with invocation.db.session() as session:
+        meeting = session.get(Meeting, int(meeting_text))
+        if meeting is None:
+            return notice(_("That meeting no longer exists. Nothing was recorded."), error=True)
+        if meeting.status == "cancelled":
+            return notice(_("That meeting is cancelled, so there is nothing to answer."), error=True)
+        if meeting.starts_at <= invocation.now():
+            return notice(_("That meeting has already started; answers are closed."), error=True)
+        network = session.get(NetworkRecord, meeting.network_id)
+        if not _is_member(invocation, network):
+            return notice(
+                _("Only the network's members answer its invitations. Nothing was recorded."), error=True
+            )
+        existing = next((r for r in meeting.rsvps if r.slack_user_id == invocation.user_id), None)
+        if existing is None:
+            meeting.rsvps.append(
+                Rsvp(slack_user_id=invocation.user_id, attending=attending, answered_at=utcnow())
+            )
+        else:
+            existing.attending, existing.answered_at = attending, utcnow()
+        when = meeting_when(meeting, invocation.language, invocation.zone)
+        title = meeting.title
+    text = (
+        _("Noted: you will attend {title} on {when}.")
+        if attending
+        else _("Noted: you cannot attend {title} on {when}. You can change your answer with the buttons.")
+    )
+    return notice(text.format(title=title, when=when))
+
+
+def _is_member(invocation: Invocation, network: NetworkRecord | None) -> bool:
+    if network is None or not network.channel_id:
+        return False
+    try:
+        return invocation.user_id in channel_members(invocation.slack(), network.channel_id)
+    except ChannelUnavailable:
+        return False

@@ -1,0 +1,318 @@
+"""iCalendar files for meetings: one invitation or cancellation (RFC 5546 REQUEST/CANCEL) or a feed members
+subscribe to.
+
+Event times are written as Helsinki wall-clock times with a TZID, so a member sees the hour the meeting was
+agreed at, and a VTIMEZONE beside them tells clients without their own time-zone database how that maps to
+UTC. The VTIMEZONE is written with yearly RRULEs derived from the zoneinfo data and checked against it year
+by year. icalendar's Timezone.from_tzinfo is not used: in icalendar 6.3.2 it lists every change as an RDATE
+(Outlook builds its time-zone rule from RRULE; without one it takes the month and weekday of a single
+DTSTART, and the first STANDARD it writes is a made-up 1 January one) and it dates the start of summer time
+an hour late, as its own parser confirms. When a zone's changes cannot be written as yearly rules for the
+years at hand, times are written in UTC instead, which every client reads right."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+PRODID = "-//Helsingin kaupunki//Osallisuusbotti//FI"
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_SECOND = timedelta(seconds=1)
+_FEED_REFRESH = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Attendee:
+    email: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Invite:
+    uid: str
+    sequence: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str | None
+    online_url: str | None
+    agenda: str | None
+    organizer_email: str
+    organizer_name: str
+    attendees: tuple[Attendee, ...]
+    stamp: datetime
+    cancelled: bool = False
+    alarm_minutes: int = 30
+
+    def __post_init__(self) -> None:
+        """Refuse what would otherwise put the meeting at a wrong hour, or nowhere, in members' calendars."""
+        moments = {"starts_at": self.starts_at, "ends_at": self.ends_at, "stamp": self.stamp}
+        for label, moment in moments.items():
+            if moment.utcoffset() is None:
+                raise ValueError(f"{label} must be timezone-aware")
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        if self.sequence < 0 or self.alarm_minutes < 0:
+            raise ValueError("sequence and alarm_minutes cannot be negative")
+
+
+def invite_ics(invite: Invite, zone: ZoneInfo) -> bytes:
+    """The calendar object of an iMIP e-mail: everything a client needs to add, update or remove the
+    meeting and to let the member answer the organizer."""
+    vtimezone = _vtimezone_for(zone, [invite])
+    ical = _calendar("CANCEL" if invite.cancelled else "REQUEST")
+    if vtimezone is not None:
+        ical.add_component(vtimezone)
+    event = _event(invite, zone, local=vtimezone is not None)
+    _add_people(event, invite)
+    if not invite.cancelled:
+        event.add_component(_alarm(invite))
+    ical.add_component(event)
+    return bytes(ical.to_ical(sorted=False))
+
+
+def feed_ics(invites: Sequence[Invite], calendar_name: str, zone: ZoneInfo) -> bytes:
+    """A feed clients poll: cancelled meetings stay in it, marked, so subscribers see them go away. It names
+    no people, since anyone with the address can read it."""
+    vtimezone = _vtimezone_for(zone, invites) if invites else None
+    ical = _calendar("PUBLISH")
+    ical.add("name", calendar_name)
+    ical.add("x-wr-calname", calendar_name)
+    ical.add("x-wr-timezone", zone.key)
+    ical.add("refresh-interval", icalendar.vDuration(_FEED_REFRESH), parameters={"VALUE": "DURATION"})
+    ical.add("x-published-ttl", icalendar.vDuration(_FEED_REFRESH))
+    if vtimezone is not None:
+        ical.add_component(vtimezone)
+    for invite in invites:
+        ical.add_component(_event(invite, zone, local=vtimezone is not None))
+    return bytes(ical.to_ical(sorted=False))
+
+
+def _calendar(method: str) -> icalendar.Calendar:
+    ical = icalendar.Calendar()
+    ical.add("prodid", PRODID)
+    ical.add("version", "2.0")
+    ical.add("calscale", "GREGORIAN")
+    ical.add("method", method)
+    return ical
+
+
+def _event(invite: Invite, zone: ZoneInfo, local: bool) -> icalendar.Event:
+    clock = zone if local else UTC
+    event = icalendar.Event()
+    event.add("uid", invite.uid)
+    event.add("sequence", invite.sequence)
+    event.add("dtstamp", invite.stamp.astimezone(UTC))
+    event.add("dtstart", invite.starts_at.astimezone(clock))
+    event.add("dtend", invite.ends_at.astimezone(clock))
+    event.add("summary", invite.title)
+    _add_place(event, invite)
+    event.add("status", "CANCELLED" if invite.cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def _add_place(event: icalendar.Event, invite: Invite) -> None:
+    """The link also goes into LOCATION (when there is no room) and DESCRIPTION, because several clients
+    never show URL."""
+    location = invite.place or invite.online_url
+    if location:
+        event.add("location", location)
+    if invite.online_url:
+        event.add("url", invite.online_url)
+    description = "\n".join(part for part in (invite.agenda, invite.online_url) if part)
+    if description:
+        event.add("description", description)
+
+
+def _add_people(event: icalendar.Event, invite: Invite) -> None:
+    organizer = icalendar.vCalAddress(f"mailto:{invite.organizer_email}")
+    organizer.params["CN"] = invite.organizer_name
+    event.add("organizer", organizer)
+    for attendee in invite.attendees:
+        address = icalendar.vCalAddress(f"mailto:{attendee.email}")
+        address.params["CN"] = attendee.name or attendee.email
+        address.params["CUTYPE"] = "INDIVIDUAL"
+        address.params["ROLE"] = "REQ-PARTICIPANT"
+        address.params["PARTSTAT"] = "NEEDS-ACTION"
+        address.params["RSVP"] = "TRUE"
+        event.add("attendee", address)
+
+
+def _alarm(invite: Invite) -> icalendar.Alarm:
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", timedelta(minutes=-invite.alarm_minutes))
+    alarm.add("description", invite.title)
+    return alarm
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A change of UTC offset: when (UTC) and what clocks read on either side of it."""
+
+    at: datetime
+    offset_from: timedelta
+    offset_to: timedelta
+    daylight: bool
+    name: str
+
+
+@dataclass(frozen=True)
+class _YearlyRule:
+    """A change that recurs each year on the nth (or last, week -1) weekday of a month at a wall-clock time,
+    the only kind of rule Outlook's time-zone structure can hold. The clock time is read before the change,
+    as RFC 5545 reads a VTIMEZONE's DTSTART against TZOFFSETFROM."""
+
+    month: int
+    week: int
+    weekday: int
+    clock: time
+    offset_from: timedelta
+    offset_to: timedelta
+    daylight: bool
+    name: str
+
+    def onset(self, year: int) -> datetime:
+        return datetime.combine(_nth_weekday(year, self.month, self.week, self.weekday), self.clock)
+
+    def change_in(self, year: int) -> _Change:
+        at = (self.onset(year) - self.offset_from).replace(tzinfo=UTC)
+        return _Change(at, self.offset_from, self.offset_to, self.daylight, self.name)
+
+
+def _vtimezone_for(zone: ZoneInfo, invites: Sequence[Invite]) -> icalendar.Timezone | None:
+    """Covers from the year before the first meeting, so every meeting falls after an observance's onset,
+    to the year after the last one."""
+    first = min(invite.starts_at.astimezone(zone).year for invite in invites) - 1
+    last = max(invite.ends_at.astimezone(zone).year for invite in invites) + 1
+    rules = _yearly_rules(zone, first, last)
+    if rules is None:
+        return None
+    vtimezone = icalendar.Timezone()
+    vtimezone.add("tzid", zone.key)
+    for rule in rules:
+        vtimezone.add_component(_ruled_observance(rule, first))
+    if not rules:
+        vtimezone.add_component(_fixed_observance(zone, first))
+    return vtimezone
+
+
+def _ruled_observance(rule: _YearlyRule, first_year: int) -> icalendar.Component:
+    observance = icalendar.TimezoneDaylight() if rule.daylight else icalendar.TimezoneStandard()
+    observance.add("dtstart", rule.onset(first_year))
+    observance.add("rrule", {"freq": "yearly", "bymonth": rule.month, "byday": _byday(rule)})
+    _add_offsets(observance, rule.offset_from, rule.offset_to, rule.name)
+    return observance
+
+
+def _fixed_observance(zone: ZoneInfo, year: int) -> icalendar.Component:
+    """A zone that keeps one offset through all the years at hand: one STANDARD observance, no rule."""
+    start = datetime(year, 1, 1)
+    local = start.replace(tzinfo=zone)
+    observance = icalendar.TimezoneStandard()
+    observance.add("dtstart", start)
+    offset = _offset(zone, local)
+    _add_offsets(observance, offset, offset, local.tzname() or "")
+    return observance
+
+
+def _add_offsets(observance: icalendar.Component, before: timedelta, after: timedelta, name: str) -> None:
+    observance.add("tzoffsetfrom", before)
+    observance.add("tzoffsetto", after)
+    if name:
+        observance.add("tzname", name)
+
+
+def _byday(rule: _YearlyRule) -> str:
+    return f"{rule.week}{_WEEKDAYS[rule.weekday]}"
+
+
+@lru_cache(maxsize=64)
+def _yearly_rules(zone: ZoneInfo, first_year: int, last_year: int) -> tuple[_YearlyRule, ...] | None:
+    """The zone's changes in the first year as yearly rules, provided they give exactly the zone's changes
+    in every year of the range; None otherwise. An empty tuple means a zone without changes."""
+    rules = tuple(_rule_from(change) for change in _changes(zone, first_year))
+    for year in range(first_year, last_year + 1):
+        if _changes(zone, year) != tuple(sorted((rule.change_in(year) for rule in rules), key=_when)):
+            return None
+    return rules
+
+
+def _when(change: _Change) -> datetime:
+    return change.at
+
+
+def _rule_from(change: _Change) -> _YearlyRule:
+    onset = (change.at + change.offset_from).replace(tzinfo=None)
+    days_in_month = calendar.monthrange(onset.year, onset.month)[1]
+    week = -1 if onset.day > days_in_month - 7 else (onset.day + 6) // 7
+    return _YearlyRule(
+        onset.month,
+        week,
+        onset.weekday(),
+        onset.time(),
+        change.offset_from,
+        change.offset_to,
+        change.daylight,
+        change.name,
+    )
+
+
+def _changes(zone: ZoneInfo, year: int) -> tuple[_Change, ...]:
+    """Every change of offset in a year, found day by day and then to the second."""
+    days_in_year = 366 if calendar.isleap(year) else 365
+    start = datetime(year, 1, 1, tzinfo=UTC)
+    days = [start + timedelta(days=n) for n in range(days_in_year + 1)]
+    instants = [
+        _first_second_of(zone, before, after)
+        for before, after in pairwise(days)
+        if _offset(zone, before) != _offset(zone, after)
+    ]
+    return tuple(_change_at(zone, instant) for instant in instants)
+
+
+def _first_second_of(zone: ZoneInfo, before: datetime, after: datetime) -> datetime:
+    """The first second at which `after`'s offset is in use; tzdata changes fall on whole seconds."""
+    target = _offset(zone, after)
+    low, high = int(before.timestamp()), int(after.timestamp())
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _offset(zone, datetime.fromtimestamp(middle, UTC)) == target:
+            high = middle
+        else:
+            low = middle
+    return datetime.fromtimestamp(high, UTC)
+
+
+def _change_at(zone: ZoneInfo, instant: datetime) -> _Change:
+    local = instant.astimezone(zone)
+    return _Change(
+        instant,
+        _offset(zone, instant - _SECOND),
+        _offset(zone, instant),
+        bool(local.dst()),
+        local.tzname() or "",
+    )
+
+
+def _offset(zone: ZoneInfo, moment: datetime) -> timedelta:
+    offset = moment.astimezone(zone).utcoffset()
+    if offset is None:
+        raise ValueError(f"{zone.key} gives no UTC offset")
+    return offset
+
+
+def _nth_weekday(year: int, month: int, week: int, weekday: int) -> date:
+    if week > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (week - 1))
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=(last.weekday() - weekday) % 7)

@@ -1,0 +1,145 @@
+"""What runs beside the request handlers: APScheduler, with its jobs in the database, and the outbox
+dispatcher. A job that fell due while the bot was down runs once when it is back (within
+SCHEDULER_GRACE_SECONDS); what it sends goes through the outbox, whose keys stop a second sending."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from delivery.dispatcher import Dispatcher
+from delivery.outbox import Kind, enqueue, slack_message
+from i18n import translator
+from meetings.reminders import reminder_at, send_reminders, upcoming
+from schedules import jobs
+from storage.db import Database
+from storage.models import OutboxItem
+
+log = logging.getLogger(__name__)
+DELIVERY_SECONDS = 15
+
+
+class Background:
+    def __init__(self, runtime: Any, client: WebClient) -> None:
+        self.runtime = runtime
+        self.client = client
+        settings = runtime.settings
+        self.dispatcher = Dispatcher(
+            runtime.db, client, settings, now=runtime.now, on_failed=self._tell_coordinators
+        )
+        self.scheduler = BackgroundScheduler(
+            jobstores={"default": SQLAlchemyJobStore(engine=runtime.db.engine), "memory": MemoryJobStore()},
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": settings.scheduler_grace_seconds,
+            },
+            timezone=dt.UTC,
+        )
+
+    @property
+    def db(self) -> Database:
+        db = self.runtime.db
+        assert isinstance(db, Database)
+        return db
+
+    def start(self) -> None:
+        jobs.install(self)
+        self.dispatcher.recover()
+        self.scheduler.start()
+        self.scheduler.add_job(
+            jobs.deliver,
+            "interval",
+            seconds=DELIVERY_SECONDS,
+            id="deliver",
+            jobstore="memory",
+            replace_existing=True,
+        )
+        self.sync()
+
+    def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        jobs.install(None)
+
+    def changed(self) -> None:
+        """After a change commits: reschedule what depends on meetings, and send what it queued now."""
+        self.sync()
+        self.kick()
+
+    def kick(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.add_job(jobs.deliver, id="deliver-now", jobstore="memory", replace_existing=True)
+
+    def deliver(self) -> int:
+        return self.dispatcher.run_once()
+
+    def remind(self, meeting_id: int) -> int:
+        with self.db.session() as session:
+            queued = send_reminders(
+                session, self.runtime.settings, meeting_id, self.runtime.now(), self._language
+            )
+        self.kick()
+        return queued
+
+    def _language(self, user_id: str) -> str:
+        language = self.runtime.people.language(user_id, self.client)
+        assert isinstance(language, str)
+        return language
+
+    def sync(self) -> None:
+        """One reminder job per coming meeting, at its time; none for a cancelled or moved-away one."""
+        now = self.runtime.now()
+        wanted: dict[str, dt.datetime] = {}
+        with self.db.session() as session:
+            for meeting in upcoming(session, now):
+                at = reminder_at(meeting, self.runtime.settings.zone)
+                if at > now:
+                    wanted[f"meeting-reminder:{meeting.id}"] = at
+        for job in self.scheduler.get_jobs(jobstore="default"):
+            if job.id.startswith("meeting-reminder:") and job.id not in wanted:
+                job.remove()
+        for job_id, at in wanted.items():
+            existing = self.scheduler.get_job(job_id, jobstore="default")
+            if existing is not None and existing.next_run_time == at:
+                continue
+            meeting_id = int(job_id.rpartition(":")[2])
+            self.scheduler.add_job(
+                jobs.meeting_reminder,
+                "date",
+                run_date=at,
+                args=[meeting_id],
+                id=job_id,
+                jobstore="default",
+                replace_existing=True,
+            )
+
+    def _tell_coordinators(self, session: Session, item: OutboxItem) -> None:
+        """A failed item is not silent: each coordinator gets a direct message naming it."""
+        if item.key.startswith("failed:"):
+            return  # a notice about a notice would only repeat the same trouble
+        settings = self.runtime.settings
+        users = set(settings.coordinator_users)
+        for group in settings.coordinator_groups:
+            try:
+                users |= set(self.client.usergroups_users_list(usergroup=group).get("users") or [])
+            except Exception:
+                log.warning("could not read coordinator group %s", group)
+        for user in sorted(users):
+            _ = translator(self._language(user))
+            text = _("I could not send {what} after {attempts} attempts: {error}").format(
+                what=_describe(item), attempts=item.attempts, error=item.last_error or "?"
+            )
+            enqueue(session, f"failed:{item.id}:{user}", Kind.SLACK_MESSAGE, slack_message(user, text))
+
+
+def _describe(item: OutboxItem) -> str:
+    target = item.payload.get("channel") or ", ".join(item.payload.get("to") or [])
+    return f"{item.kind} → {target} ({item.key})"

@@ -1,0 +1,91 @@
+"""Scheduled work lives in the database: reminders are scheduled per meeting, survive a restart and run
+once; what they send goes only to members who said they will attend."""
+
+from __future__ import annotations
+
+import time
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+
+from bot.app import web_client
+from schedules.background import Background
+from storage.models import Meeting, Rsvp, utcnow
+from tests.conftest import COORDINATOR
+from tests.support.clock import Clock, helsinki
+from tests.support.network import CHANNEL
+from tests.support.running import RunningBot, texts
+
+
+def _meeting_with_answers(bot: RunningBot) -> None:
+    bot.reply(COORDINATOR, 'meeting new osallisuusverkosto 15.3.2027 13:00 "Maanantaikokous"')
+    bot.click("USV00001", "meeting_rsvp_yes", "1")
+    bot.click("UEN00001", "meeting_rsvp_no", "1")
+    bot.standin.wait_for("response_url", 2)
+
+
+def _jobs(bot: RunningBot) -> dict[str, object]:
+    store = SQLAlchemyJobStore(engine=bot.runtime.db.engine)
+    return {job.id: job.next_run_time for job in store.get_all_jobs()}
+
+
+def test_a_reminder_is_scheduled_for_the_working_day_before(network_bot: RunningBot) -> None:
+    background = network_bot.runtime.start_background(web_client(network_bot.runtime))
+    try:
+        _meeting_with_answers(network_bot)
+        network_bot.runtime.changed()
+        # Monday 15.3.2027 -> Friday 12.3.2027 09:00 Helsinki.
+        assert _jobs(network_bot) == {"meeting-reminder:1": helsinki(2027, 3, 12, 9)}
+        network_bot.reply(COORDINATOR, "meeting move 1 30.3.2027 13:00")  # Tuesday after Easter Monday
+        assert _jobs(network_bot) == {"meeting-reminder:1": helsinki(2027, 3, 25, 9)}  # Thursday
+        network_bot.reply(COORDINATOR, "meeting cancel 1")
+        assert _jobs(network_bot) == {}
+    finally:
+        background.stop()
+
+
+def test_reminders_go_to_those_attending_in_their_language_once(network_bot: RunningBot) -> None:
+    _meeting_with_answers(network_bot)
+    background = Background(network_bot.runtime, web_client(network_bot.runtime))
+    assert background.remind(1) == 1
+    assert background.remind(1) == 0
+    background.deliver()
+    dms = [c for c in network_bot.standin.calls_to("chat.postMessage") if c.args["channel"].startswith("D")]
+    assert len(dms) == 1 and dms[0].args["channel"] == "DUSV00001"
+    assert "Maanantaikokous" in texts(dms[0].args) and "Påminnelse" in texts(dms[0].args)
+
+
+def test_a_reminder_that_fell_due_while_the_bot_was_down_runs_once_after_restart(
+    network_bot: RunningBot, clock: Clock
+) -> None:
+    _meeting_with_answers(network_bot)
+    first = network_bot.runtime.start_background(web_client(network_bot.runtime))
+    soon = utcnow().timestamp() + 1.0
+    first.scheduler.add_job(
+        "schedules.jobs:meeting_reminder",
+        "date",
+        run_date=utcnow().fromtimestamp(soon),
+        args=[1],
+        id="meeting-reminder:1",
+        jobstore="default",
+        replace_existing=True,
+    )
+    first.scheduler.shutdown(wait=False)  # the bot goes down before the job's time
+    network_bot.runtime.background = None
+    time.sleep(1.5)
+    second = network_bot.runtime.start_background(web_client(network_bot.runtime))
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not any(
+            c.args["channel"] == "DUSV00001" for c in network_bot.standin.calls_to("chat.postMessage")
+        ):
+            time.sleep(0.1)
+        sent = [
+            c for c in network_bot.standin.calls_to("chat.postMessage") if c.args["channel"] == "DUSV00001"
+        ]
+        assert len(sent) == 1
+        with network_bot.runtime.db.session() as session:
+            assert session.get(Meeting, 1) is not None
+            assert len(session.query(Rsvp).all()) == 2
+    finally:
+        second.stop()
+    assert CHANNEL

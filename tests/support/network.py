@@ -1,0 +1,17 @@
+"""The linked network channels most meeting tests start from, and a way to run the outbox once."""
+
+from __future__ import annotations
+
+from bot.app import web_client
+from delivery.dispatcher import Dispatcher
+from tests.support.running import RunningBot
+
+CHANNEL = "CNETWORK1"
+OTHER_CHANNEL = "CCUSTEXP1"
+MEMBERS = ["UFI00001", "USV00001", "UEN00001", "UCOORD01"]
+
+
+def deliver(bot: RunningBot) -> int:
+    """Run the outbox dispatcher once, as the scheduler does every few seconds."""
+    runtime = bot.runtime
+    return Dispatcher(runtime.db, web_client(runtime), runtime.settings, now=runtime.now).run_once()

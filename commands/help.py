@@ -14,7 +14,10 @@ def _lines(_: Gettext) -> list[tuple[str, str]]:
         ("status 2 2024", _("the same for the reporting year 2024")),
         ("meeting list [network]", _("the coming network meetings")),
         ("meeting show 12", _("one meeting, and who is coming")),
-        ("meeting new", _("a new meeting (coordinators): a form, or the one-line form in `meeting help`")),
+        (
+            "meeting new",
+            _("a new meeting (coordinators): a form; `/osallisuus meeting new x` shows the one-line form"),
+        ),
         (
             "meeting move 12 | meeting cancel 12",
             _("move or cancel a meeting (coordinators); invites are updated"),

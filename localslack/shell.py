@@ -22,7 +22,7 @@ from bot.app import create_app
 from bot.runtime import prepare
 from config.settings import Settings
 from i18n import translator
-from localslack.payloads import block_actions, signed_headers, slash_command
+from localslack.payloads import block_actions, signed_headers, slash_command, view_submission
 from localslack.server import Call, SlackStandIn
 from localslack.text import PressableButton, draw
 
@@ -41,9 +41,16 @@ _SHOWN_METHODS = {
 
 class Shell:
     def __init__(
-        self, app: App, standin: SlackStandIn, secret: str, user_id: str, out: TextIO = sys.stdout
+        self,
+        app: App,
+        standin: SlackStandIn,
+        secret: str,
+        user_id: str,
+        out: TextIO = sys.stdout,
+        read: Callable[[str], str] = input,
     ) -> None:
         self.app, self.standin, self.secret, self.user_id, self.out = app, standin, secret, user_id, out
+        self.read = read
         self.buttons: list[PressableButton] = []
         self._arrivals: queue.Queue[Call] = queue.Queue()
         standin.listeners.append(self._arrivals.put)
@@ -91,7 +98,9 @@ class Shell:
                 call = self._arrivals.get(timeout=QUIET_SECONDS)
             except queue.Empty:
                 return
-            if call.method in _SHOWN_METHODS:
+            if call.method == "views.open":
+                self._fill(_json_view(call.args.get("view")))
+            elif call.method in _SHOWN_METHODS:
                 self._show(call.args, where=_where(call))
 
     def _show(self, message: dict[str, Any], where: str = "") -> None:
@@ -104,6 +113,60 @@ class Shell:
         if where:
             self.out.write(f"--- {where}\n")
         self.out.write(text + "\n\n")
+
+    def _fill(self, view: dict[str, Any]) -> None:
+        """A modal in a terminal: each field is asked in turn; Enter keeps the value shown in brackets."""
+        self.out.write(f"--- {view.get('title', {}).get('text', '')}\n")
+        answers: dict[str, Any] = {}
+        for block in view.get("blocks") or []:
+            if block.get("type") == "section":
+                self.out.write(block.get("text", {}).get("text", "") + "\n")
+            if block.get("type") != "input":
+                continue
+            element = block.get("element") or {}
+            initial = _initial(element)
+            options = [o["value"] for o in element.get("options") or []]
+            hint = f" ({' | '.join(options)})" if options else ""
+            self.out.write(f"{block['label']['text']}{hint} [{initial}]: ")
+            self.out.flush()
+            typed = self.read("").strip() or initial
+            answers[block["block_id"]] = _state(element, typed)
+        body, content_type = view_submission(self.user_id, view, answers)
+        headers: dict[str, str | Sequence[str]] = {
+            "Content-Type": content_type,
+            **signed_headers(self.secret, body),
+        }
+        response = self.app.dispatch(BoltRequest(body=body, headers=headers))
+        errors = _json(response.body or "{}").get("errors") if response.body else None
+        if errors:
+            self.out.write("\n".join(f"  {field}: {text}" for field, text in errors.items()) + "\n")
+
+
+def _json_view(view: Any) -> dict[str, Any]:
+    data = json.loads(view) if isinstance(view, str) else view
+    return data if isinstance(data, dict) else {}
+
+
+def _initial(element: dict[str, Any]) -> str:
+    option = element.get("initial_option") or {}
+    return str(
+        element.get("initial_date")
+        or element.get("initial_time")
+        or element.get("initial_value")
+        or option.get("value")
+        or ""
+    )
+
+
+def _state(element: dict[str, Any], typed: str) -> dict[str, Any]:
+    kind = element.get("type")
+    if kind == "datepicker":
+        return {"type": kind, "selected_date": typed or None}
+    if kind == "timepicker":
+        return {"type": kind, "selected_time": typed or None}
+    if kind == "static_select":
+        return {"type": kind, "selected_option": {"value": typed} if typed else None}
+    return {"type": kind, "value": typed or None}
 
 
 def _where(call: Call) -> str:
@@ -141,9 +204,9 @@ def run_shell(
     )
     runtime = prepare(local)
     app = create_app(runtime)
-    standin.channels.setdefault("CLOCAL", [USER_ID])
+    standin.channels.setdefault("CLOCAL", [USER_ID, standin.bot_user_id])
     runtime.start_background(app.client)
-    shell = Shell(app, standin, secret, USER_ID, out)
+    shell = Shell(app, standin, secret, USER_ID, out, read)
     _ = translator(language or settings.default_language)
     out.write(
         _("Osallisuusbotti shell. Type /osallisuus help, a button's number to press it, or quit.") + "\n"

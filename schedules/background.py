@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from typing import Any
 
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -43,6 +44,8 @@ class Background:
             },
             timezone=dt.UTC,
         )
+        self._delivering = threading.Lock()
+        self._again = threading.Event()
 
     @property
     def db(self) -> Database:
@@ -75,11 +78,24 @@ class Background:
         self.kick()
 
     def kick(self) -> None:
+        self._again.set()  # a delivery already running sees this and goes round once more
         if self.scheduler.running:
             self.scheduler.add_job(jobs.deliver, id="deliver-now", jobstore="memory", replace_existing=True)
 
     def deliver(self) -> int:
-        return self.dispatcher.run_once()
+        """Send what is due; one delivery at a time, repeated while changes keep arriving."""
+        if not self._delivering.acquire(blocking=False):
+            self._again.set()
+            return 0
+        sent = 0
+        try:
+            self._again.set()
+            while self._again.is_set():
+                self._again.clear()
+                sent += self.dispatcher.run_once()
+        finally:
+            self._delivering.release()
+        return sent
 
     def remind(self, meeting_id: int) -> int:
         with self.db.session() as session:

@@ -48,3 +48,25 @@ def test_commands_with_or_without_the_slash_and_a_language_switch(database_url: 
 @pytest.mark.parametrize("press", ["9", "0"])
 def test_a_button_that_does_not_exist(database_url: str, press: str) -> None:
     assert f"(no button {press})" in _conversation(database_url, "en", press)
+
+
+def test_a_meeting_made_in_the_shell_with_its_form(database_url: str) -> None:
+    output = _conversation(
+        database_url,
+        "en",
+        "network link osallisuusverkosto",
+        "meeting new",
+        "osallisuusverkosto",
+        "Shell meeting",
+        "2031-03-18",
+        "",
+        "",
+        "Kallio",
+        "",
+        "",
+        "meeting list",
+    )
+    assert "is now linked to" in output
+    assert "Network (osallisuusverkosto | asiakaskokemusverkosto)" in output
+    assert "Meeting #1 created" in output
+    assert "#1 *Shell meeting*: Tue 18/03/2031 13:00–15:00" in output or "#1 *Shell meeting*" in output

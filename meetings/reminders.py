@@ -14,6 +14,7 @@ from config.settings import Settings
 from delivery.outbox import Kind, enqueue, slack_message
 from i18n import translator
 from meetings.texts import details
+from schedules.planning import PlannedJob
 from storage.models import Meeting
 from workdays import previous_working_day
 
@@ -24,6 +25,21 @@ def reminder_at(meeting: Meeting, zone: dt.tzinfo) -> dt.datetime:
     """09:00 Helsinki time on the working day before the meeting's day (Friday for a Monday meeting)."""
     day = previous_working_day(meeting.starts_at.astimezone(zone).date())
     return dt.datetime.combine(day, REMINDER_TIME, tzinfo=zone).astimezone(dt.UTC)
+
+
+def plan_reminders(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
+    """One reminder job per coming meeting; a cancelled or moved meeting's old job is dropped by sync."""
+    from schedules.jobs import meeting_reminder
+
+    return [
+        PlannedJob(
+            f"meeting-reminder:{meeting.id}",
+            reminder_at(meeting, settings.zone),
+            meeting_reminder,
+            (meeting.id,),
+        )
+        for meeting in upcoming(session, now)
+    ]
 
 
 def upcoming(session: Session, now: dt.datetime) -> list[Meeting]:

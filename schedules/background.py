@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 from delivery.dispatcher import Dispatcher
 from delivery.outbox import Kind, enqueue, slack_message
 from i18n import translator
-from meetings.reminders import reminder_at, send_reminders, upcoming
+from meetings.reminders import send_reminders
 from schedules import jobs
+from schedules.planning import planned_jobs
+from schedules.registry import JOB_KINDS
 from storage.db import Database
-from storage.models import OutboxItem
+from storage.models import OutboxItem, utcnow
 
 log = logging.getLogger(__name__)
 DELIVERY_SECONDS = 15
@@ -100,39 +102,46 @@ class Background:
     def remind(self, meeting_id: int) -> int:
         with self.db.session() as session:
             queued = send_reminders(
-                session, self.runtime.settings, meeting_id, self.runtime.now(), self._language
+                session, self.runtime.settings, meeting_id, self.runtime.now(), self.language
             )
         self.kick()
         return queued
 
-    def _language(self, user_id: str) -> str:
+    def language(self, user_id: str) -> str:
+        """A person's language for a message the bot starts: their choice, else their Slack locale."""
         language = self.runtime.people.language(user_id, self.client)
         assert isinstance(language, str)
         return language
 
     def sync(self) -> None:
-        """One reminder job per coming meeting, at its time; none for a cancelled or moved-away one."""
-        now = self.runtime.now()
-        wanted: dict[str, dt.datetime] = {}
+        """Make the stored jobs what the planners want: add and move jobs, drop the ones no longer wanted.
+
+        A stored job that is already due (missed while the bot was down) is left alone: APScheduler runs it
+        once within the grace period, and what it sends is deduplicated by the outbox.
+        """
+        settings, now = self.runtime.settings, self.runtime.now()
         with self.db.session() as session:
-            for meeting in upcoming(session, now):
-                at = reminder_at(meeting, self.runtime.settings.zone)
-                if at > now:
-                    wanted[f"meeting-reminder:{meeting.id}"] = at
+            wanted = {job.id: job for job in planned_jobs(JOB_KINDS, session, settings, now)}
+        prefixes = tuple(kind.prefix + ":" for kind in JOB_KINDS)
+        due = utcnow()  # APScheduler's clock, which is the wall clock
         for job in self.scheduler.get_jobs(jobstore="default"):
-            if job.id.startswith("meeting-reminder:") and job.id not in wanted:
+            missed = job.next_run_time is not None and job.next_run_time <= due
+            if job.id.startswith(prefixes) and job.id not in wanted and not missed:
                 job.remove()
-        for job_id, at in wanted.items():
-            existing = self.scheduler.get_job(job_id, jobstore="default")
-            if existing is not None and existing.next_run_time == at:
+        for planned in wanted.values():
+            existing = self.scheduler.get_job(planned.id, jobstore="default")
+            if existing is not None and (
+                existing.next_run_time is None
+                or existing.next_run_time <= due
+                or (existing.next_run_time == planned.run_date and tuple(existing.args) == planned.args)
+            ):
                 continue
-            meeting_id = int(job_id.rpartition(":")[2])
             self.scheduler.add_job(
-                jobs.meeting_reminder,
+                planned.func,
                 "date",
-                run_date=at,
-                args=[meeting_id],
-                id=job_id,
+                run_date=planned.run_date,
+                args=list(planned.args),
+                id=planned.id,
                 jobstore="default",
                 replace_existing=True,
             )
@@ -149,7 +158,7 @@ class Background:
             except Exception:
                 log.warning("could not read coordinator group %s", group)
         for user in sorted(users):
-            _ = translator(self._language(user))
+            _ = translator(self.language(user))
             text = _("I could not send {what} after {attempts} attempts: {error}").format(
                 what=_describe(item), attempts=item.attempts, error=item.last_error or "?"
             )

@@ -19,17 +19,17 @@ def install(background: Background | None) -> None:
     _background = background
 
 
-def _current() -> Background:
+def current() -> Background:
     if _background is None:
         raise RuntimeError("no scheduler is running in this process")
     return _background
 
 
 def meeting_reminder(meeting_id: int) -> None:
-    background = _current()
+    background = current()
     queued = background.remind(meeting_id)
     log.info("meeting %s: %s reminder(s) queued", meeting_id, queued)
 
 
 def deliver() -> None:
-    _current().deliver()
+    current().deliver()

@@ -275,3 +275,62 @@ class OutboxItem(Base):
     result: Mapped[dict[str, Any] | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[dt.datetime | None]
+
+
+class Poll(Base):
+    """A satisfaction poll after a meeting or a training. Who was asked and whether they answered is kept
+    in `poll_recipients`; what they answered is in `poll_answers`, with nothing that leads back to them."""
+
+    __tablename__ = "polls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "meeting" or "training"
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), unique=True)
+    network_id: Mapped[str | None] = mapped_column(ForeignKey("networks.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    event_date: Mapped[dt.date]
+    result_channel: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    opened_at: Mapped[dt.datetime]
+    remind_at: Mapped[dt.datetime]
+    closes_at: Mapped[dt.datetime]
+    closed_at: Mapped[dt.datetime | None]
+    min_answers: Mapped[int] = mapped_column(Integer, default=3)
+    created_by: Mapped[str] = mapped_column(String(32))
+
+
+class PollRecipient(Base):
+    """That a person was asked, and whether they have answered: never what they answered."""
+
+    __tablename__ = "poll_recipients"
+    __table_args__ = (UniqueConstraint("poll_id", "slack_user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
+    slack_user_id: Mapped[str] = mapped_column(String(32))
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PollAnswer(Base):
+    """One answer. Its key is a random token that only the answerer's own Slack message carries, so the
+    database cannot tell whose it is; no timestamp is kept, so order cannot tell either."""
+
+    __tablename__ = "poll_answers"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+
+
+class IndicatorComment(Base):
+    """A coordinator's comment on an indicator for a year, for the ones the bot computes itself."""
+
+    __tablename__ = "indicator_comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    year: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(32))
+    written_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -13,6 +13,8 @@ with engine.connect() as connection:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
+        # APScheduler's table is created by migration 0002 but defined by APScheduler, not our models.
+        include_name=lambda name, kind, _parent: not (kind == "table" and name == "apscheduler_jobs"),
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():

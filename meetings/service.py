@@ -151,14 +151,9 @@ def move(
         meeting.network_id, meeting.title, starts_at, ends_at, meeting.place, meeting.online_url
     )
     network = check(session, draft, now, moving=meeting)
-    members = _members(session, client, network, settings)
     before = _snapshot(meeting)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
-    meeting.sequence += 1
-    meeting.updated_at = now
-    _audit(session, actor, "meeting.move", meeting, before)
-    send_invites(session, settings, meeting, members, now)
-    announce(session, settings, network, meeting, "moved", now)
+    _publish(session, client, settings, network, meeting, before, "moved", actor, now)
     return meeting
 
 
@@ -168,15 +163,30 @@ def cancel(
     meeting = _open_meeting(session, meeting_id, now)
     network = session.get(NetworkRecord, meeting.network_id)
     assert network is not None
-    members = _members(session, client, network, settings)
     before = _snapshot(meeting)
     meeting.status = "cancelled"
+    _publish(session, client, settings, network, meeting, before, "cancelled", actor, now)
+    return meeting
+
+
+def _publish(
+    session: Session,
+    client: WebClient,
+    settings: Settings,
+    network: NetworkRecord,
+    meeting: Meeting,
+    before: dict[str, Any],
+    change: str,
+    actor: str,
+    now: dt.datetime,
+) -> None:
+    """A change to a sent meeting is a new version: SEQUENCE rises, and everyone hears of it."""
+    members = _members(session, client, network, settings)
     meeting.sequence += 1
     meeting.updated_at = now
-    _audit(session, actor, "meeting.cancel", meeting, before)
+    _audit(session, actor, "meeting.move" if change == "moved" else "meeting.cancel", meeting, before)
     send_invites(session, settings, meeting, members, now)
-    announce(session, settings, network, meeting, "cancelled", now)
-    return meeting
+    announce(session, settings, network, meeting, change, now)
 
 
 def _open_meeting(session: Session, meeting_id: int, now: dt.datetime) -> Meeting:

@@ -11,10 +11,10 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.listeners.reply import answer, invocation_for, message
-from commands.status import status
+from commands.status import PRIORITY_ACTION, status
 
 
-def handle_status_priority(
+def handle_status_button(
     ack: Ack,
     body: dict[str, Any],
     action: dict[str, Any],
@@ -22,29 +22,12 @@ def handle_status_priority(
     client: WebClient,
     respond: Respond,
 ) -> None:
+    """`Details` carries "<priority>:<year>"; `Back to the overview` carries the year."""
     ack()
-    number, _, year = str(action.get("value", "")).partition(":")
-    _show(body, context, client, respond, [number, year])
-
-
-def handle_status_overview(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-    respond: Respond,
-) -> None:
-    ack()
-    _show(body, context, client, respond, [str(action.get("value", ""))])
-
-
-def _show(
-    body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond, args: list[str]
-) -> None:
+    value = str(action.get("value", ""))
+    words = value.split(":") if action.get("action_id") == PRIORITY_ACTION else [value]
     invocation = invocation_for(context, client, str((body.get("user") or {}).get("id", "")))
-    words = [arg for arg in args if arg]
-    reply = answer(invocation, lambda: status(invocation, words))
+    reply = answer(invocation, lambda: status(invocation, [word for word in words if word]))
     if body.get("view") is not None:
         return
     respond(replace_original=not reply.error, response_type="ephemeral", **message(reply, invocation))

@@ -49,6 +49,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     DATABASE_URL=sqlite:////data/osallisuus.db \
+    MPLCONFIGDIR=/tmp/matplotlib \
     PORT=3000
 
 WORKDIR /data

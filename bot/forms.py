@@ -35,13 +35,14 @@ def _input(field: Field) -> Block:
     elif field.kind == "time":
         element |= {"type": "timepicker"} | ({"initial_time": field.initial} if field.initial else {})
     elif field.kind == "select":
-        options = [
-            {"text": _plain(label, 75), "value": value} for value, label in field.options[:MAX_OPTIONS]
-        ]
-        element |= {"type": "static_select", "options": options or [{"text": _plain("–", 75), "value": "-"}]}
-        chosen = next((o for o in options if o["value"] == field.initial), None)
-        if chosen:
-            element["initial_option"] = chosen
+        element |= _select(field)
+    elif field.kind == "number":
+        element |= {"type": "number_input", "is_decimal_allowed": field.decimals}
+        for key, bound in (("min_value", field.minimum), ("max_value", field.maximum)):
+            if bound is not None:
+                element[key] = _number(bound)
+        if field.initial:
+            element["initial_value"] = field.initial
     else:
         element |= {"type": "url_text_input" if field.kind == "url" else "plain_text_input"}
         if field.kind == "textarea":
@@ -60,6 +61,32 @@ def _input(field: Field) -> Block:
     if field.hint:
         block["hint"] = _plain(field.hint, 2000)
     return block
+
+
+def _select(field: Field) -> Block:
+    """A static select; with groups, Slack's option groups, the whole at most 100 options as Slack allows."""
+    left = MAX_OPTIONS
+    every: list[Block] = []
+    groups: list[Block] = []
+    for label, group in field.groups or (("", field.options),):
+        options = [{"text": _plain(text, 75), "value": value} for value, text in group[:left]]
+        left -= len(options)
+        every += options
+        if options:
+            groups.append({"label": _plain(label, 75), "options": options})
+    element: Block = {"type": "static_select"}
+    if field.groups and groups:
+        element["option_groups"] = groups[:MAX_OPTIONS]
+    else:
+        element["options"] = every or [{"text": _plain("–", 75), "value": "-"}]
+    chosen = next((o for o in every if o["value"] == field.initial), None)
+    if chosen:
+        element["initial_option"] = chosen
+    return element
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def values(view: dict[str, Any]) -> dict[str, str]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from commands.confirm import CHOOSE_FORM, VALUE_FORM, submit_choose, submit_value
 from commands.context import Invocation
 from commands.meeting import CANCEL_FORM, MOVE_FORM, NEW_FORM, submit_cancel, submit_move, submit_new
 from commands.meetings_plan import PLAN_FORM, submit_plan
+from commands.note import NOTE_FORM, submit_note
+from commands.poll_answer import submit_comment
 from commands.replies import Submission
+from polls.messages import COMMENT_FORM
 
 Submit = Callable[[Invocation, dict[str, str], str], Submission]
 
@@ -16,4 +20,8 @@ SUBMISSIONS: dict[str, Submit] = {
     MOVE_FORM: submit_move,
     CANCEL_FORM: submit_cancel,
     PLAN_FORM: submit_plan,
+    COMMENT_FORM: submit_comment,
+    CHOOSE_FORM: submit_choose,
+    VALUE_FORM: submit_value,
+    NOTE_FORM: submit_note,
 }

@@ -12,6 +12,25 @@ def _lines(_: Gettext) -> list[tuple[str, str]]:
         ("status", _("the whole plan at a glance: per priority, how many indicators are confirmed")),
         ("status 2", _("priority 2 in full: its measures, indicators, their state and owners")),
         ("status 2 2024", _("the same for the reporting year 2024")),
+        ("status <indicator>", _("one indicator: its state, owners and every record made of it")),
+        ("mine", _("your own indicators, their state and buttons to confirm them")),
+        (
+            "confirm | confirm <indicator>",
+            _("confirm an outcome with its evidence in a form (owners and coordinators)"),
+        ),
+        (
+            'confirm <indicator> yes "evidence" [year=2024] [link=https://…]',
+            _("the same on one line; the value is yes/no, a percentage, a rating, a count or a figure"),
+        ),
+        (
+            "history <indicator>",
+            _("every confirmation of an indicator, corrections included, with who and when"),
+        ),
+        (
+            "owner <indicator> [@person | remove @person]",
+            _("show an indicator's owners; coordinators add and remove them"),
+        ),
+        ('comment <indicator> "text"', _("a coordinator's comment on an indicator the bot computes itself")),
         ("meeting list [network]", _("the coming network meetings")),
         ("meeting show 12", _("one meeting, and who is coming")),
         (
@@ -31,6 +50,26 @@ def _lines(_: Gettext) -> list[tuple[str, str]]:
             _("the networks and their channels; link one to this channel"),
         ),
         ("network guest add <network> name@example.org", _("invite someone outside Slack by e-mail")),
+        ("poll list", _("the latest feedback polls: each meeting gets one when it has ended")),
+        (
+            "poll results 12 | poll results p5",
+            _("the result of meeting 12's feedback poll, or of poll p5, once the poll has closed"),
+        ),
+        (
+            'poll training "Name" 16.3.2027 to=@person,@person | channel=#channel',
+            _("a feedback poll after a training (coordinators); it counts for the training indicator"),
+        ),
+        ("poll export 12 | poll export p5", _("a closed poll's result as a CSV file (coordinators)")),
+        ("note", _("note a highlight of the year for the follow-up report, in a form")),
+        (
+            'note 3 "text" [priority=1] | note edit 12',
+            _("the same on one line (section 3–9); edit a highlight"),
+        ),
+        ("notes [2025]", _("the year's highlights by report section, with author and date")),
+        (
+            "report [2025 | plan] [fi sv en] [docx html md csv xlsx]",
+            _("the plan's follow-up report as files in this conversation (coordinators)"),
+        ),
         ("lang fi | sv | en", _("choose the language the bot uses with you")),
         ("help", _("this list")),
     ]

@@ -45,21 +45,30 @@ class Actions:
 
 Part = Header | Section | Context | Divider | Actions
 
-FieldKind = Literal["text", "textarea", "date", "time", "url", "select"]
+FieldKind = Literal["text", "textarea", "date", "time", "url", "select", "number"]
+Options = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
 class Field:
-    """One input of a form. `block_id` is how the submitted value comes back."""
+    """One input of a form. `block_id` is how the submitted value comes back.
+
+    A select shows `options`, or `groups` of options under a label each (`(label, options)`); a number
+    field is bounded by `minimum` and `maximum` and takes decimals when `decimals` is set.
+    """
 
     block_id: str
     label: str
     kind: FieldKind = "text"
     initial: str | None = None
     optional: bool = False
-    options: tuple[tuple[str, str], ...] = ()
+    options: Options = ()
     hint: str | None = None
     max_length: int | None = None
+    groups: tuple[tuple[str, Options], ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    decimals: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,9 @@ def notice(text: str, *, error: bool = False) -> Reply:
 
 @dataclass
 class Submission:
-    """The outcome of a submitted form: field errors to show in the form, or a reply and the form closes."""
+    """The outcome of a submitted form: field errors to show in the form, a next form to show in its
+    place (a form in steps), or a reply and the form closes."""
 
     errors: dict[str, str] = field(default_factory=dict)
     reply: Reply | None = None
+    form: Form | None = None

@@ -1,17 +1,33 @@
-"""From the text after `/osallisuus` to a subcommand. Quoting works as in a shell: `"two words"`."""
+"""From the text after `/osallisuus` to a subcommand. `"Two words"` are one argument.
+
+The manifest asks Slack to escape the command text (`should_escape: true`), which is what turns
+`@person` into `<@U123|person>` so that owners and recipients can be resolved. The same escaping wraps
+links as `<https://…>` and writes `&`, `<`, `>` as entities; `split` undoes those for the commands.
+"""
 
 from __future__ import annotations
 
+import html
+import re
 import shlex
 from collections.abc import Callable
 
+from commands.comment import comment
+from commands.confirm import confirm
 from commands.context import Invocation
 from commands.help import help_command, help_reply
+from commands.history import history_command
 from commands.lang import lang
 from commands.meeting import meeting
 from commands.meetings_plan import meetings
+from commands.mine import mine
 from commands.network import network
+from commands.note import note
+from commands.notes import notes
+from commands.owner import owner
+from commands.poll import poll
 from commands.replies import Reply, notice
+from commands.report import report
 from commands.status import status
 
 Subcommand = Callable[[Invocation, list[str]], Reply]
@@ -23,12 +39,28 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "meeting": meeting,
     "meetings": meetings,
     "network": network,
+    "poll": poll,
+    "confirm": confirm,
+    "owner": owner,
+    "mine": mine,
+    "history": history_command,
+    "comment": comment,
+    "note": note,
+    "notes": notes,
+    "report": report,
 }
 
 
+_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|[^>]*)?>")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
 def split(text: str) -> list[str] | None:
+    """Words, with double quotes (also typographic ones) grouping; apostrophes are plain letters."""
+    lexer = shlex.shlex(_LINK.sub(r"\1", text.translate(_QUOTES)), posix=True)
+    lexer.quotes, lexer.escape, lexer.commenters, lexer.whitespace_split = '"', "", "", True
     try:
-        return shlex.split(text)
+        return [html.unescape(word) for word in lexer]
     except ValueError:
         return None
 

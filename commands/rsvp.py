@@ -5,8 +5,9 @@ from __future__ import annotations
 from commands.context import Invocation
 from commands.replies import Reply, notice
 from meetings.networks import ChannelUnavailable, channel_members
+from meetings.rsvps import record_rsvp
 from meetings.texts import meeting_when
-from storage.models import Meeting, NetworkRecord, Rsvp, utcnow
+from storage.models import Meeting, NetworkRecord, utcnow
 
 
 def rsvp(invocation: Invocation, meeting_text: str, attending: bool) -> Reply:
@@ -26,13 +27,7 @@ def rsvp(invocation: Invocation, meeting_text: str, attending: bool) -> Reply:
             return notice(
                 _("Only the network's members answer its invitations. Nothing was recorded."), error=True
             )
-        existing = next((r for r in meeting.rsvps if r.slack_user_id == invocation.user_id), None)
-        if existing is None:
-            meeting.rsvps.append(
-                Rsvp(slack_user_id=invocation.user_id, attending=attending, answered_at=utcnow())
-            )
-        else:
-            existing.attending, existing.answered_at = attending, utcnow()
+        record_rsvp(session, meeting.id, invocation.user_id, attending, utcnow())
         when = meeting_when(meeting, invocation.language, invocation.zone)
         title = meeting.title
     text = (

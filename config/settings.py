@@ -47,6 +47,14 @@ class Settings(BaseSettings):
     meeting_blackouts: str = "07-01..07-31,12-18..01-06"
     scheduler_grace_seconds: int = Field(default=6 * 3600, ge=60)
     outbox_max_attempts: int = Field(default=6, ge=1, le=50)
+    # Satisfaction polls: sent this long after a meeting ends, reminded once, closed, and shown only
+    # with enough answers that no one's answer can be told from the result.
+    poll_delay_minutes: int = Field(default=30, ge=0, le=7 * 24 * 60)
+    poll_reminder_working_days: int = Field(default=2, ge=1, le=20)
+    poll_open_days: int = Field(default=7, ge=1, le=60)
+    poll_min_answers: int = Field(default=3, ge=2, le=100)
+    poll_comment_max: int = Field(default=1000, ge=50, le=3000)
+    deadline_reminder_days: Annotated[tuple[int, ...], NoDecode] = (10, 5, 1)
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -115,6 +123,23 @@ class Settings(BaseSettings):
             if not (_SLACK_USER.match(item) or _SLACK_USERGROUP.match(item)):
                 raise ValueError(f"{item!r} is not a Slack user id (U…) or user group id (S…)")
         return ids
+
+    @field_validator("deadline_reminder_days", mode="before")
+    @classmethod
+    def _reminder_days(cls, value: object) -> tuple[int, ...]:
+        """`10,5,1`: working days before a reporting deadline; kept largest first, each once."""
+        items = value.replace(";", ",").split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            raise ValueError("must be a comma-separated list of working days, such as 10,5,1")
+        days: set[int] = set()
+        for item in items:
+            text = str(item).strip()
+            if not text:
+                continue
+            if not text.isdigit() or not 1 <= int(text) <= 60:
+                raise ValueError(f"{text!r} is not a number of working days from 1 to 60")
+            days.add(int(text))
+        return tuple(sorted(days, reverse=True))
 
     def require_slack(self) -> tuple[str, str]:
         """The bot token and signing secret, which talking to Slack needs and local commands do not."""

@@ -96,6 +96,42 @@ def status(priority: int | None, year: int | None, language: str | None, output:
     click.echo(draw(render(reply, _, limit=10_000), numbered=False)[0])
 
 
+@cli.command()
+@click.option("--year", type=int, help="The year to report on (default: the year being reported now).")
+@click.option("--plan", "whole_plan", is_flag=True, help="Report on the plan's whole period instead.")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES), help="Default: DEFAULT_LANGUAGE.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["docx", "html", "md", "csv", "xlsx"]),
+    default="docx",
+    show_default=True,
+)
+@click.option("--output", "target", type=click.Path(path_type=Path), help="File or folder (default: here).")
+def report(
+    year: int | None, whole_plan: bool, language: str | None, output: str, target: Path | None
+) -> None:
+    """Write the plan's follow-up report to a file, e.g. osallisuusraportti-2025-fi.docx."""
+    from reports.files import write_report_file
+    from reports.model import ReportError, ReportRequest
+
+    if year is not None and whole_plan:
+        raise click.UsageError("give either --year or --plan, not both")
+    folder = target if target is None or target.is_dir() else target.parent
+    if folder is not None and not folder.is_dir():
+        raise click.ClickException(f"no such folder: {folder}")
+    settings = _settings()
+    language = language or settings.default_language
+    db = _database(settings)
+    try:
+        written = write_report_file(
+            db, ReportRequest(language, year, whole_plan), output, target, utcnow(), settings.zone
+        )
+    except ReportError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(str(written))
+
+
 @cli.group()
 def plan() -> None:
     """The plan files: import, list, activate."""

@@ -125,7 +125,8 @@ class Shell:
                 continue
             element = block.get("element") or {}
             initial = _initial(element)
-            options = [o["value"] for o in element.get("options") or []]
+            grouped = [o for group in element.get("option_groups") or [] for o in group.get("options") or []]
+            options = [o["value"] for o in (element.get("options") or grouped)]
             hint = f" ({' | '.join(options)})" if options else ""
             self.out.write(f"{block['label']['text']}{hint} [{initial}]: ")
             self.out.flush()
@@ -137,9 +138,12 @@ class Shell:
             **signed_headers(self.secret, body),
         }
         response = self.app.dispatch(BoltRequest(body=body, headers=headers))
-        errors = _json(response.body or "{}").get("errors") if response.body else None
+        answer = _json(response.body or "{}") if response.body else {}
+        errors = answer.get("errors")
         if errors:
             self.out.write("\n".join(f"  {field}: {text}" for field, text in errors.items()) + "\n")
+        elif answer.get("response_action") == "update":
+            self._fill(_json_view(answer.get("view")))  # the form's next step
 
 
 def _json_view(view: Any) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from delivery.outbox import Kind, enqueue, slack_message
 from i18n import translator
 from meetings.reminders import send_reminders
 from schedules import jobs
-from schedules.planning import planned_jobs
+from schedules.planning import missed_jobs, planned_jobs
 from schedules.registry import JOB_KINDS
 from storage.db import Database
 from storage.models import OutboxItem, utcnow
@@ -48,6 +48,8 @@ class Background:
         )
         self._delivering = threading.Lock()
         self._again = threading.Event()
+        self._stopping = threading.Event()
+        self._courier: threading.Thread | None = None
 
     @property
     def db(self) -> Database:
@@ -59,17 +61,18 @@ class Background:
         jobs.install(self)
         self.dispatcher.recover()
         self.scheduler.start()
-        self.scheduler.add_job(
-            jobs.deliver,
-            "interval",
-            seconds=DELIVERY_SECONDS,
-            id="deliver",
-            jobstore="memory",
-            replace_existing=True,
-        )
+        self._stopping.clear()
+        self._courier = threading.Thread(target=self._deliver_forever, name="outbox", daemon=True)
+        self._courier.start()
         self.sync()
+        self.catch_up()
 
     def stop(self) -> None:
+        self._stopping.set()
+        self._again.set()
+        if self._courier is not None:
+            self._courier.join(timeout=30)
+            self._courier = None
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
         jobs.install(None)
@@ -80,9 +83,19 @@ class Background:
         self.kick()
 
     def kick(self) -> None:
-        self._again.set()  # a delivery already running sees this and goes round once more
-        if self.scheduler.running:
-            self.scheduler.add_job(jobs.deliver, id="deliver-now", jobstore="memory", replace_existing=True)
+        """Wake the outbox thread now; a delivery already running goes round once more."""
+        self._again.set()
+
+    def _deliver_forever(self) -> None:
+        """The outbox thread: delivers when kicked, and every DELIVERY_SECONDS for retries that fall due."""
+        while not self._stopping.is_set():
+            self._again.wait(DELIVERY_SECONDS)
+            if self._stopping.is_set():
+                return
+            try:
+                self.deliver()
+            except Exception:
+                log.exception("outbox delivery failed; trying again in %s s", DELIVERY_SECONDS)
 
     def deliver(self) -> int:
         """Send what is due; one delivery at a time, repeated while changes keep arriving."""
@@ -143,6 +156,20 @@ class Background:
                 args=list(planned.args),
                 id=planned.id,
                 jobstore="default",
+                replace_existing=True,
+            )
+
+    def catch_up(self) -> None:
+        """Run once, now, the work that fell due while the bot was down and is past the grace period."""
+        settings, now = self.runtime.settings, self.runtime.now()
+        with self.db.session() as session:
+            missed = missed_jobs(JOB_KINDS, session, settings, now)
+        for job in missed:
+            self.scheduler.add_job(
+                job.func,
+                args=list(job.args),
+                id=f"catch-up:{job.id}",
+                jobstore="memory",
                 replace_existing=True,
             )
 

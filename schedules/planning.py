@@ -28,8 +28,13 @@ Planner = Callable[[Session, Settings, dt.datetime], list[PlannedJob]]
 
 @dataclass(frozen=True)
 class JobKind:
+    """A kind of scheduled work. `missed`, if given, names the jobs that fell due while the bot was down
+    and still matter beyond APScheduler's grace period; they run once at start, so they must be
+    idempotent (their sending goes through outbox keys)."""
+
     prefix: str
     planner: Planner
+    missed: Planner | None = None
 
 
 def planned_jobs(
@@ -44,3 +49,10 @@ def planned_jobs(
             if job.run_date > now:
                 wanted.append(job)
     return wanted
+
+
+def missed_jobs(
+    kinds: list[JobKind], session: Session, settings: Settings, now: dt.datetime
+) -> list[PlannedJob]:
+    """The jobs each kind wants run now because their time came while the bot was not running."""
+    return [job for kind in kinds if kind.missed is not None for job in kind.missed(session, settings, now)]

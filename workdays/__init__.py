@@ -21,6 +21,7 @@ __all__ = [
     "is_holiday_eve",
     "is_working_day",
     "previous_working_day",
+    "working_days_after",
     "working_days_before",
 ]
 
@@ -78,6 +79,20 @@ def working_days_before(day: date, count: int) -> date:
     return current
 
 
+def working_days_after(day: date, count: int) -> date:
+    """The date `count` working days after `day`, `day` itself not counted.
+
+    Used to wait "n working days" after something: two working days after a Friday is the Tuesday, and
+    after Maundy Thursday the Wednesday after Easter.
+    """
+    if count < 1:
+        raise ValueError(f"count must be at least 1, not {count}")
+    current = day
+    for _ in range(count):
+        current = _next_working_day_from(current)
+    return current
+
+
 def previous_working_day(day: date) -> date:
     """The last working day before `day`."""
     return working_days_before(day, 1)
@@ -88,4 +103,12 @@ def _previous_working_day_from(day: date) -> date:
     current = day - _ONE_DAY
     while not is_working_day(current):
         current -= _ONE_DAY
+    return current
+
+
+def _next_working_day_from(day: date) -> date:
+    """The nearest working day strictly after `day`."""
+    current = day + _ONE_DAY
+    while not is_working_day(current):
+        current += _ONE_DAY
     return current

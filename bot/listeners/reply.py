@@ -6,13 +6,16 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import BoltContext
+from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks import render
+from bot.forms import modal
 from bot.runtime import Runtime
 from commands.context import Invocation
-from commands.replies import Reply, notice
+from commands.replies import Form, Reply, notice
+from delivery.outbox import Kind, enqueue, slack_message
 
 log = logging.getLogger(__name__)
 
@@ -45,3 +48,47 @@ def invocation_for(
     context: BoltContext, client: WebClient, user_id: str, channel_id: str | None = None
 ) -> Invocation:
     return runtime_of(context).invocation(user_id, client, channel_id)
+
+
+def user_of(body: dict[str, Any]) -> str:
+    return str((body.get("user") or {}).get("id", ""))
+
+
+def open_form(invocation: Invocation, client: WebClient, trigger_id: str, form: Form) -> Reply | None:
+    """Open a form as a modal; on failure, the note to show instead."""
+    try:
+        client.views_open(trigger_id=trigger_id, view=modal(form))
+    except SlackApiError as error:
+        log.warning("views.open failed: %s", error.response.get("error"))
+        return notice(invocation._("I could not open the form. Please try again."), error=True)
+    return None
+
+
+def show(
+    invocation: Invocation,
+    body: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    reply: Reply,
+    replace: bool = False,
+) -> None:
+    """A button's outcome: a form opens as a modal, anything else is told to the person who clicked."""
+    if reply.form is not None:
+        failed = open_form(invocation, client, str(body.get("trigger_id", "")), reply.form)
+        if failed is None:
+            return
+        reply, replace = failed, False
+    tell(invocation, body, respond, reply, replace)
+
+
+def tell(invocation: Invocation, body: dict[str, Any], respond: Respond, reply: Reply, replace: bool) -> None:
+    """Through the message's response_url; from the App Home tab, which has none, as a direct message
+    through the outbox (keyed by the click, so a repeated delivery of the same click is told once)."""
+    if body.get("response_url"):
+        respond(replace_original=replace, response_type="ephemeral", **message(reply, invocation))
+        return
+    click = str(body.get("trigger_id") or (body.get("actions") or [{}])[0].get("action_ts") or "")
+    payload = slack_message(invocation.user_id, reply.summary, render(reply, invocation._))
+    with invocation.db.session() as session:
+        enqueue(session, f"answer:{invocation.user_id}:{click}", Kind.SLACK_MESSAGE, payload)
+    invocation.on_commit()

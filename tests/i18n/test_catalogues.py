@@ -25,6 +25,11 @@ PACKAGES = (
     "delivery",
     "invites",
     "workdays",
+    "confirmations",
+    "deadlines",
+    "polls",
+    "highlights",
+    "reports",
 )
 PLACEHOLDER = re.compile(r"\{[a-z_]+(?:![rs])?\}")
 

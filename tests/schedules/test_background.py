@@ -33,10 +33,16 @@ def test_a_reminder_is_scheduled_for_the_working_day_before(network_bot: Running
     try:
         _meeting_with_answers(network_bot)
         network_bot.runtime.changed()
-        # Monday 15.3.2027 -> Friday 12.3.2027 09:00 Helsinki.
-        assert _jobs(network_bot) == {"meeting-reminder:1": helsinki(2027, 3, 12, 9)}
+        # Monday 15.3.2027 -> Friday 12.3.2027 09:00 Helsinki; the poll 30 minutes after the meeting ends.
+        assert _jobs(network_bot) == {
+            "meeting-reminder:1": helsinki(2027, 3, 12, 9),
+            "poll-open:1": helsinki(2027, 3, 15, 15, 30),
+        }
         network_bot.reply(COORDINATOR, "meeting move 1 30.3.2027 13:00")  # Tuesday after Easter Monday
-        assert _jobs(network_bot) == {"meeting-reminder:1": helsinki(2027, 3, 25, 9)}  # Thursday
+        assert _jobs(network_bot) == {
+            "meeting-reminder:1": helsinki(2027, 3, 25, 9),  # Thursday
+            "poll-open:1": helsinki(2027, 3, 30, 15, 30),
+        }
         network_bot.reply(COORDINATOR, "meeting cancel 1")
         assert _jobs(network_bot) == {}
     finally:

@@ -16,6 +16,7 @@ from workdays import (
     is_holiday_eve,
     is_working_day,
     previous_working_day,
+    working_days_after,
     working_days_before,
 )
 
@@ -150,6 +151,30 @@ def test_working_days_before_needs_at_least_one_day(count: int) -> None:
         working_days_before(date(2027, 3, 1), count)
 
 
+@pytest.mark.parametrize(
+    ("day", "count", "expected"),
+    [
+        (date(2027, 2, 26), 1, date(2027, 3, 1)),  # Friday -> the Monday after
+        (date(2027, 2, 26), 2, date(2027, 3, 2)),  # across a weekend
+        (date(2027, 3, 2), 2, date(2027, 3, 4)),
+        (date(2027, 3, 27), 1, date(2027, 3, 30)),  # a Saturday of Easter: Tuesday after Easter Monday
+        (date(2027, 3, 25), 2, date(2027, 3, 31)),  # Maundy Thursday: over the Easter holidays
+        (date(2027, 12, 23), 1, date(2027, 12, 27)),  # over Christmas
+        (date(2027, 12, 31), 1, date(2028, 1, 3)),  # into the next year
+        (date(2027, 1, 5), 1, date(2027, 1, 7)),  # over Epiphany on Wednesday
+        (date(2027, 3, 30), 5, date(2027, 4, 6)),
+    ],
+)
+def test_working_days_after(day: date, count: int, expected: date) -> None:
+    assert working_days_after(day, count) == expected
+
+
+@pytest.mark.parametrize("count", [0, -1])
+def test_working_days_after_needs_at_least_one_day(count: int) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        working_days_after(date(2027, 3, 1), count)
+
+
 def _oracle_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in ORACLE
 
@@ -168,6 +193,16 @@ def test_working_days_before_counts_exactly_that_many_working_days(day: date, co
     assert _oracle_working_day(result)
     between = (result + timedelta(days=offset) for offset in range((day - result).days))
     assert sum(_oracle_working_day(other) for other in between) == count
+
+
+@given(DAYS, st.integers(min_value=1, max_value=40))
+def test_working_days_after_counts_exactly_that_many_working_days(day: date, count: int) -> None:
+    result = working_days_after(day, count)
+    assert result > day
+    assert _oracle_working_day(result)
+    between = (day + timedelta(days=offset) for offset in range(1, (result - day).days + 1))
+    assert sum(_oracle_working_day(other) for other in between) == count
+    assert working_days_before(result, count) <= day
 
 
 @given(DAYS)

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.listeners.reply import answer, invocation_for, message
+from bot.listeners.reply import answer, invocation_for, message, user_of
 from commands.rsvp import rsvp
 from meetings.notify import RSVP_YES
 
@@ -21,7 +21,7 @@ def handle_rsvp(
     respond: Respond,
 ) -> None:
     ack()
-    invocation = invocation_for(context, client, str((body.get("user") or {}).get("id", "")))
+    invocation = invocation_for(context, client, user_of(body))
     attending = action.get("action_id") == RSVP_YES
     reply = answer(invocation, lambda: rsvp(invocation, str(action.get("value", "")), attending))
     respond(replace_original=False, response_type="ephemeral", **message(reply, invocation))

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.listeners.reply import answer, invocation_for, message
+from bot.listeners.reply import answer, invocation_for, message, user_of
 from commands.status import PRIORITY_ACTION, status
 
 
@@ -26,7 +26,7 @@ def handle_status_button(
     ack()
     value = str(action.get("value", ""))
     words = value.split(":") if action.get("action_id") == PRIORITY_ACTION else [value]
-    invocation = invocation_for(context, client, str((body.get("user") or {}).get("id", "")))
+    invocation = invocation_for(context, client, user_of(body))
     reply = answer(invocation, lambda: status(invocation, [word for word in words if word]))
     if body.get("view") is not None:
         return

@@ -3,19 +3,13 @@ a subcommand that needs a form opens it as a modal."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
-from bot.forms import modal
-from bot.listeners.reply import answer, invocation_for, message
+from bot.listeners.reply import answer, invocation_for, message, open_form
 from commands import router
-from commands.replies import notice
-
-log = logging.getLogger(__name__)
 
 
 def handle_osallisuus(
@@ -27,9 +21,6 @@ def handle_osallisuus(
         ack(response_type="ephemeral", **message(reply, invocation))
         return
     ack()
-    try:
-        client.views_open(trigger_id=str(command.get("trigger_id", "")), view=modal(reply.form))
-    except SlackApiError as error:
-        log.warning("views.open failed: %s", error.response.get("error"))
-        failed = notice(invocation._("I could not open the form. Please try again."), error=True)
+    failed = open_form(invocation, client, str(command.get("trigger_id", "")), reply.form)
+    if failed is not None:
         respond(response_type="ephemeral", **message(failed, invocation))

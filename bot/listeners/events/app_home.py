@@ -1,4 +1,4 @@
-"""The App Home tab: the status overview for the person who opens it."""
+"""The App Home tab: the dashboard for the person who opens it, their own indicators first."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import MAX_HOME_BLOCKS, render
 from bot.listeners.reply import answer, invocation_for
-from commands.status import status
+from commands.home import home
 
 
 def handle_app_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -17,7 +17,7 @@ def handle_app_home_opened(event: dict[str, Any], context: BoltContext, client: 
         return
     user_id = str(event.get("user", ""))
     invocation = invocation_for(context, client, user_id)
-    reply = answer(invocation, lambda: status(invocation, []))
+    reply = answer(invocation, lambda: home(invocation))
     client.views_publish(
         user_id=user_id,
         view={"type": "home", "blocks": render(reply, invocation._, limit=MAX_HOME_BLOCKS)},

@@ -1,5 +1,6 @@
-"""A submitted form: field errors go back into the modal; on success it closes and the person gets the
-outcome as a direct message, through the outbox (keyed by the view, so a repeated submission is told once)."""
+"""A submitted form: field errors go back into the modal; a form in steps shows its next step in place;
+on success it closes and the person gets the outcome as a direct message, through the outbox (keyed by
+the view, so a repeated submission is told once)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks import render
-from bot.forms import values
+from bot.forms import modal, values
 from bot.listeners.reply import invocation_for, runtime_of
 from commands.forms import SUBMISSIONS
 from commands.replies import Submission
@@ -43,6 +44,9 @@ def handle_submission(
         return
     if outcome.errors:
         ack(response_action="errors", errors=outcome.errors)
+        return
+    if outcome.form is not None:
+        ack(response_action="update", view=modal(outcome.form))
         return
     ack()
     if outcome.reply is not None:

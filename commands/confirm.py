@@ -1,0 +1,354 @@
+"""`confirm`: record an indicator's outcome for a reporting year, with its evidence.
+
+Three ways in, one set of rules (confirmations.service.check):
+- `/osallisuus confirm` opens a form in two steps: the indicator (owners see their own first, grouped by
+  priority and measure), then the year, the value in the form its kind needs and the evidence;
+- `/osallisuus confirm <indicator>` opens the second step at once, as the buttons in reminders and on the
+  App Home tab do;
+- `/osallisuus confirm <indicator> <value> ["evidence"] [year=2024] [link=https://…] [comment="…"]` on
+  one line; and a reminder's "yes" button confirms a yes/no indicator there and then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
+from commands.context import Invocation
+from commands.parsing import ParseError, split_options
+from commands.replies import Button, Context, Field, Form, Options, Reply, Section, Submission, notice
+from commands.status import localized, value_text
+from confirmations.lookup import NotFound, indicators_of, plan_or_refuse, plan_years
+from confirmations.roles import is_owner
+from confirmations.service import (
+    EVIDENCE_MAX,
+    Checked,
+    Draft,
+    Refused,
+    allowed_indicator,
+    check,
+    latest,
+    record,
+)
+from confirmations.values import COMMENT_MAX
+from deadlines.calendar import focus_year
+from i18n import Gettext, datetime_text, number_text
+from plan.progress import progress_of
+from plan.schema import IndicatorKind
+from storage.models import Confirmation, IndicatorRecord, PlanRecord
+
+CHOOSE_FORM = "confirm_choose"
+VALUE_FORM = "confirm_value"
+OPEN_ACTION = "confirm_open"
+YES_ACTION = "confirm_yes"
+CHOOSE_ACTION = "confirm_choose_open"
+QUICK_KINDS = (IndicatorKind.YES_NO, IndicatorKind.YEARLY_REVIEW)
+
+
+def confirm(invocation: Invocation, args: list[str]) -> Reply:
+    _ = invocation._
+    try:
+        words, options = split_options(args, {"year", "link", "comment"}, _)
+    except ParseError as error:
+        return notice(f"{error}\n{usage(_)}", error=True)
+    if not words:
+        return choose(invocation)
+    if len(words) == 1 and set(options) <= {"year"}:
+        return open_form(invocation, words[0], options.get("year"))
+    if len(words) > 3:
+        return notice(usage(_), error=True)
+    draft = Draft(
+        indicator=words[0],
+        year=options.get("year", ""),
+        value=words[1] if len(words) > 1 else "",
+        comment=options.get("comment", ""),
+        evidence=words[2] if len(words) > 2 else "",
+        link=options.get("link", ""),
+    )
+    return confirm_now(invocation, draft)
+
+
+def usage(_: Gettext) -> str:
+    return _(
+        "Use: `/osallisuus confirm` (a form), `/osallisuus confirm <indicator>` (its form), or "
+        '`/osallisuus confirm <indicator> <value> "evidence" [year=2024] [link=https://…] [comment="…"]`. '
+        "The value is yes or no, a percentage (72), a rating (4,2), a count (3) or a figure (1250)."
+    )
+
+
+def confirm_now(invocation: Invocation, draft: Draft) -> Reply:
+    """Check and record in one transaction; a refusal lists every reason and writes nothing."""
+    _ = invocation._
+    with invocation.db.session() as session:
+        try:
+            plan = plan_or_refuse(session, _)
+            if not draft.year:
+                draft = replace(draft, year=str(focus_year(plan, invocation.today())))
+            checked = check(session, plan, draft, invocation.user_id, invocation.is_coordinator, _)
+        except NotFound as error:
+            return notice(str(error), error=True)
+        except Refused as refused:
+            return notice("\n".join(refused.errors.values()), error=True)
+        reply = _recorded(invocation, session, checked)
+    invocation.on_commit()
+    return reply
+
+
+def _recorded(invocation: Invocation, session: Session, checked: Checked) -> Reply:
+    _ = invocation._
+    previous = latest(session, checked.indicator, checked.year)
+    confirmation = record(session, checked, invocation.user_id, invocation.now())
+    indicator = checked.indicator
+    shown = value_text(indicator.kind, progress_of(indicator, confirmation), invocation.language)
+    lines = [
+        _("✅ Confirmed for {year}: *{indicator}* — *{value}*").format(
+            year=checked.year, indicator=localized(indicator.text, invocation.language), value=shown
+        )
+    ]
+    lines += evidence_lines(confirmation, _)
+    reply = Reply([Section("\n".join(lines))])
+    when = datetime_text(confirmation.confirmed_at, invocation.language, invocation.zone)
+    note = _("Recorded by <@{user}> on {when}.").format(user=invocation.user_id, when=when)
+    if previous is not None:
+        earlier = datetime_text(previous.confirmed_at, invocation.language, invocation.zone)
+        note += " " + _("This corrects the record of {when}, which stays in the history.").format(
+            when=earlier
+        )
+    note += " " + _("`/osallisuus history {indicator}` shows every record.").format(indicator=indicator.key)
+    reply.parts.append(Context(note))
+    return reply
+
+
+def evidence_lines(confirmation: Confirmation, _: Gettext) -> list[str]:
+    lines = []
+    if confirmation.value_text and confirmation.indicator.kind in (
+        IndicatorKind.MONITORED,
+        IndicatorKind.YEARLY_REVIEW,
+    ):
+        lines.append(_("Comment: {text}").format(text=shown_safely(confirmation.value_text)))
+    if confirmation.evidence:
+        lines.append(_("Evidence: {text}").format(text=shown_safely(confirmation.evidence)))
+    if confirmation.evidence_url:
+        lines.append(_("Link: {link}").format(link=shown_safely(confirmation.evidence_url)))
+    return lines
+
+
+def shown_safely(text: str) -> str:
+    """Typed text shown in a message: a `<!channel>` or `<!here>` typed into a form must not notify anyone."""
+    return text.replace("<!", "&lt;!")
+
+
+# --- the form, step 1: which indicator ---------------------------------------------------------------
+
+
+def choose(invocation: Invocation) -> Reply:
+    _ = invocation._
+    with invocation.db.session() as session:
+        try:
+            plan = plan_or_refuse(session, _)
+        except NotFound as error:
+            return notice(str(error), error=True)
+        groups = indicator_groups(session, plan, invocation)
+    if not groups:
+        return notice(
+            _(
+                "You have no indicators to confirm. A coordinator names the owners with "
+                "`/osallisuus owner <indicator> @person`; `/osallisuus status` shows the plan."
+            ),
+            error=True,
+        )
+    return Reply(form=choose_form(invocation, groups))
+
+
+def choose_form(invocation: Invocation, groups: tuple[tuple[str, Options], ...]) -> Form:
+    _ = invocation._
+    return Form(
+        callback_id=CHOOSE_FORM,
+        title=_("Confirm an indicator"),
+        submit=_("Next"),
+        fields=(Field("indicator", _("Indicator"), "select", groups=groups),),
+    )
+
+
+def indicator_groups(
+    session: Session, plan: PlanRecord, invocation: Invocation
+) -> tuple[tuple[str, Options], ...]:
+    """The indicators this person may confirm, grouped by priority and measure; their own groups first,
+    marked ★. Coordinators see every indicator; an owner sees their own."""
+    language = invocation.language
+    own: dict[str, list[tuple[str, str]]] = {}
+    others: dict[str, list[tuple[str, str]]] = {}
+    for indicator in indicators_of(session, plan):
+        if indicator.computed:
+            continue
+        mine = is_owner(invocation.user_id, indicator)
+        if not (mine or invocation.is_coordinator):
+            continue
+        measure = indicator.measure
+        label = f"{measure.priority.number}. {localized(measure.title, language)}"
+        target = own if mine else others
+        target.setdefault(("★ " if mine else "") + label, []).append(
+            (indicator.key, localized(indicator.text, language))
+        )
+    return tuple((label, tuple(options)) for label, options in (*own.items(), *others.items()))
+
+
+def submit_choose(invocation: Invocation, values: dict[str, str], metadata: str) -> Submission:
+    _ = invocation._
+    with invocation.db.session() as session:
+        try:
+            plan = plan_or_refuse(session, _)
+            indicator = allowed_indicator(
+                session, plan, values.get("indicator", ""), invocation.user_id, invocation.is_coordinator, _
+            )
+        except NotFound as error:
+            return Submission(errors={"indicator": str(error)})
+        except Refused as refused:
+            return Submission(errors={"indicator": "\n".join(refused.errors.values())})
+        return Submission(form=value_form(invocation, plan, indicator, focus_year(plan, invocation.today())))
+
+
+# --- the form, step 2: the year, the value and the evidence ------------------------------------------
+
+
+def open_form(invocation: Invocation, key: str, year: str | None) -> Reply:
+    """The value form for one indicator, if this person may confirm it; else why not."""
+    _ = invocation._
+    with invocation.db.session() as session:
+        try:
+            plan = plan_or_refuse(session, _)
+            indicator = allowed_indicator(
+                session, plan, key, invocation.user_id, invocation.is_coordinator, _
+            )
+        except NotFound as error:
+            return notice(str(error), error=True)
+        except Refused as refused:
+            return notice("\n".join(refused.errors.values()), error=True)
+        chosen = int(year) if year and year.isdigit() and int(year) in plan_years(plan) else None
+        return Reply(
+            form=value_form(invocation, plan, indicator, chosen or focus_year(plan, invocation.today()))
+        )
+
+
+def value_form(invocation: Invocation, plan: PlanRecord, indicator: IndicatorRecord, year: int) -> Form:
+    _ = invocation._
+    years = tuple((str(y), str(y)) for y in plan_years(plan))
+    evidence_hint = _("What shows the outcome: a document, a decision, a web page, a meeting's minutes.")
+    if indicator.evidence_required:
+        evidence_hint = _("The plan asks for evidence for this indicator.") + " " + evidence_hint
+    return Form(
+        callback_id=VALUE_FORM,
+        title=_("Confirm an indicator"),
+        submit=_("Confirm"),
+        intro=_intro(invocation, indicator),
+        metadata=indicator.key,
+        fields=(
+            Field("year", _("Reporting year"), "select", initial=str(year), options=years),
+            *value_fields(indicator, invocation.language, _),
+            Field(
+                "evidence",
+                _("Evidence"),
+                "textarea",
+                optional=not indicator.evidence_required,
+                max_length=EVIDENCE_MAX,
+                hint=evidence_hint,
+            ),
+            Field("link", _("Link to the evidence"), "url", optional=True),
+        ),
+    )
+
+
+def value_fields(indicator: IndicatorRecord, language: str, _: Gettext) -> tuple[Field, ...]:
+    """The inputs an indicator's kind needs; every value arrives as text and is checked on submission."""
+    kind, low = indicator.kind, indicator.target_min
+    target = number_text(low, language) if low is not None else None
+    if kind == IndicatorKind.YES_NO:
+        return (Field("value", _("Outcome"), "select", options=(("yes", _("Yes")), ("no", _("No")))),)
+    if kind == IndicatorKind.YEARLY_REVIEW:
+        options = (("yes", _("Yes, reviewed")), ("no", _("No, not reviewed")))
+        return (
+            Field("value", _("Reviewed this year?"), "select", options=options),
+            Field("comment", _("What the review found"), "textarea", optional=True, max_length=COMMENT_MAX),
+        )
+    if kind == IndicatorKind.PERCENTAGE:
+        hint = _("From 0 to 100.") + (
+            " " + _("Target: at least {target}.").format(target=target) if target else ""
+        )
+        return (Field("value", _("Percentage"), "number", minimum=0, maximum=100, decimals=True, hint=hint),)
+    if kind == IndicatorKind.RATING:
+        hint = _("From 1 to 5.") + (
+            " " + _("Target: at least {target}.").format(target=target) if target else ""
+        )
+        return (Field("value", _("Rating"), "number", minimum=1, maximum=5, decimals=True, hint=hint),)
+    if kind == IndicatorKind.COUNT_RANGE:
+        return (Field("value", _("Count"), "number", minimum=0),)
+    return (
+        Field("value", _("Figure"), "number", decimals=True),
+        Field("comment", _("Comment on the figure"), "textarea", optional=True, max_length=COMMENT_MAX),
+    )
+
+
+def _intro(invocation: Invocation, indicator: IndicatorRecord) -> str:
+    language = invocation.language
+    measure = indicator.measure
+    return (
+        f"*{localized(indicator.text, language)}*\n"
+        f"{measure.priority.number}. {localized(measure.title, language)} · `{indicator.key}`"
+    )
+
+
+_FIELDS = {"indicator": "value", "year": "year", "value": "value", "comment": "comment"}
+
+
+def submit_value(invocation: Invocation, values: dict[str, str], metadata: str) -> Submission:
+    draft = Draft(
+        indicator=metadata,
+        year=values.get("year", ""),
+        value=values.get("value", ""),
+        comment=values.get("comment", ""),
+        evidence=values.get("evidence", ""),
+        link=values.get("link", ""),
+    )
+    _ = invocation._
+    with invocation.db.session() as session:
+        try:
+            plan = plan_or_refuse(session, _)
+            checked = check(session, plan, draft, invocation.user_id, invocation.is_coordinator, _)
+        except NotFound as error:
+            return Submission(errors={"value": str(error)})
+        except Refused as refused:
+            return Submission(
+                errors={_FIELDS.get(field, field): text for field, text in refused.errors.items()}
+            )
+        reply = _recorded(invocation, session, checked)
+    invocation.on_commit()
+    return Submission(reply=reply)
+
+
+# --- buttons -----------------------------------------------------------------------------------------
+
+
+def confirm_buttons(indicator: IndicatorRecord, year: int, _: Gettext) -> tuple[Button, ...]:
+    """A reminder's buttons: confirm a yes/no indicator there and then, or open its form."""
+    value = f"{indicator.key}:{year}"
+    opened = Button(_("Open the form"), OPEN_ACTION, value)
+    if indicator.kind not in QUICK_KINDS or indicator.evidence_required:
+        return (Button(_("Confirm…"), OPEN_ACTION, value, primary=True),)
+    label = _("Confirm: yes") if indicator.kind == IndicatorKind.YES_NO else _("Confirm: reviewed")
+    return (Button(label, YES_ACTION, value, primary=True), opened)
+
+
+def quick_yes(invocation: Invocation, value: str) -> Reply:
+    """A reminder's "yes" button: the same rules as any confirmation, with no evidence given."""
+    key, _sep, year = value.partition(":")
+    if not key or not year.isdigit():
+        return notice(invocation._("That button is not one of mine. Nothing was recorded."), error=True)
+    return confirm_now(invocation, Draft(indicator=key, year=year, value="yes"))
+
+
+def open_from_button(invocation: Invocation, value: str) -> Reply:
+    key, _sep, year = value.partition(":")
+    if not key:
+        return notice(invocation._("That button is not one of mine. Nothing was recorded."), error=True)
+    return open_form(invocation, key, year or None)

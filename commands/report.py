@@ -1,0 +1,184 @@
+"""`report [year | plan] [fi | sv | en …] [docx | html | md | csv | xlsx …]`: the plan's follow-up report,
+written from the bot's records and uploaded as files to the conversation where it was asked for.
+
+Coordinators only. Several languages or formats may be given at once (`report 2025 fi sv`), and each
+gets its file; the charts come along as pictures with the document formats. Every file is made before
+any is queued, in one transaction, so a failure sends nothing rather than half a report.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from commands.context import Invocation
+from commands.meeting import coordinators_only
+from commands.parsing import ParseError
+from commands.replies import Reply, notice
+from delivery.outbox import Kind, enqueue, slack_file
+from i18n import LANGUAGES, Gettext
+from meetings.service import MeetingRefused, check_channel
+from reports.charts import draw_charts
+from reports.model import Report, ReportError, ReportRequest, build_report, check_request
+from reports.render import ALIASES, DOCUMENTS, FORMATS, RenderedFile, chart_files, render
+
+log = logging.getLogger(__name__)
+NAME_LOOKUP_SECONDS = 1.5  # Slack wants its answer within 3 s; names are nice to have, not worth a timeout
+
+
+@dataclass(frozen=True)
+class ReportArgs:
+    year: int | None
+    whole_plan: bool
+    languages: tuple[str, ...]
+    formats: tuple[str, ...]
+
+
+def report(invocation: Invocation, args: list[str]) -> Reply:
+    _ = invocation._
+    if not invocation.is_coordinator:
+        return coordinators_only(_)
+    try:
+        wanted = parse_args(args, invocation.language, _)
+    except ParseError as error:
+        return notice(f"{error}\n{usage(_)}", error=True)
+    names = slack_names(invocation)
+    with invocation.db.session() as session:
+        try:
+            ask = ReportRequest(invocation.language, wanted.year, wanted.whole_plan)
+            check_request(session, ask, invocation.now(), invocation.zone)
+            made = [
+                build_report(
+                    session,
+                    ReportRequest(language, wanted.year, wanted.whole_plan),
+                    invocation.now(),
+                    invocation.zone,
+                    names,
+                )
+                for language in wanted.languages
+            ]
+        except ReportError as error:
+            return notice(str(error), error=True)
+        files = [file for model in made for file in report_files(model, wanted.formats)]
+        channel, in_place = destination(invocation)
+        batch = uuid.uuid4().hex
+        comment = _comment(made[0], wanted, _)
+        for number, file in enumerate(files):
+            payload = slack_file(
+                channel, file.filename, file.content, file.title, comment if number == 0 else None
+            )
+            key = f"report:{invocation.user_id}:{batch}:{number}"
+            enqueue(session, key, Kind.SLACK_FILE, payload, not_before=invocation.now())
+    invocation.on_commit()
+    names_of_files = ", ".join(f"`{file.filename}`" for file in files)
+    if not in_place:
+        return notice(
+            _(
+                "I am not a member of this channel, so the report comes to you as a direct message: {files}."
+            ).format(files=names_of_files)
+        )
+    return notice(_("The report is on its way to this conversation: {files}.").format(files=names_of_files))
+
+
+def destination(invocation: Invocation) -> tuple[str, bool]:
+    """Where the files go: the conversation the command came from if the bot can post files there, else
+    the asker's direct messages; and whether that is the conversation asked from."""
+    channel = invocation.channel_id
+    if not channel or invocation.client is None:
+        return invocation.user_id, False
+    if channel.startswith("D"):
+        return channel, True
+    try:
+        check_channel(invocation.client, channel)
+    except MeetingRefused:
+        return invocation.user_id, False
+    return channel, True
+
+
+def report_files(model: Report, formats: tuple[str, ...]) -> list[RenderedFile]:
+    """The report in each format asked for, then its charts when a document format was among them."""
+    charts = draw_charts(model)
+    files = [render(model, charts, output) for output in formats]
+    if any(output in DOCUMENTS for output in formats):
+        files += chart_files(model, charts)
+    return files
+
+
+def usage(_: Gettext) -> str:
+    return _(
+        "Use: `/osallisuus report [year | plan] [fi | sv | en] [docx | html | md | csv | xlsx]`, for "
+        "example `/osallisuus report 2025 fi sv` (the year's report in Finnish and Swedish, as Word "
+        "files) or `/osallisuus report plan html` (the whole plan period)."
+    )
+
+
+def parse_args(args: list[str], language: str, _: Gettext) -> ReportArgs:
+    year: int | None = None
+    whole_plan = False
+    languages: list[str] = []
+    formats: list[str] = []
+    for arg in args:
+        word = arg.strip().lower().lstrip(".")
+        word = ALIASES.get(word, word)
+        if word.isdigit() and len(word) == 4 and year is None:
+            year = int(word)
+        elif word == "plan":
+            whole_plan = True
+        elif word in LANGUAGES:
+            languages += [word] if word not in languages else []
+        elif word in FORMATS:
+            formats += [word] if word not in formats else []
+        else:
+            raise ParseError(_("I did not understand {arg!r}.").format(arg=arg))
+    if year is not None and whole_plan:
+        raise ParseError(_("Give either a year or `plan`, not both."))
+    return ReportArgs(year, whole_plan, tuple(languages or [language]), tuple(formats or ["docx"]))
+
+
+def _comment(model: Report, wanted: ReportArgs, _: Gettext) -> str:
+    every = [
+        r
+        for p in model.priorities
+        for m in (*p.division, *p.city)
+        for i in m.indicators
+        for r in i.realisations
+    ]
+    reported = sum(r.reported for r in every)
+    return _(
+        "The follow-up report {span} ({languages}): {reported}/{total} indicator results reported; what is "
+        "missing is listed at the end. Read it through before it goes to the committee."
+    ).format(
+        span=model.span.replace("-", "–"),
+        languages=", ".join(wanted.languages),
+        reported=reported,
+        total=len(every),
+    )
+
+
+def slack_names(invocation: Invocation) -> Callable[[str], str]:
+    """People's names from Slack for the report, asked once each and only while time allows; anyone not
+    found in time is shown by their Slack id."""
+    deadline = time.monotonic() + NAME_LOOKUP_SECONDS
+    client = invocation.client
+    known: dict[str, str] = {}
+
+    def name(user_id: str) -> str:
+        if user_id in known:
+            return known[user_id]
+        if client is None or time.monotonic() > deadline:
+            return user_id
+        try:
+            user = client.users_info(user=user_id).get("user") or {}
+        except (SlackApiError, SlackClientError, OSError) as error:
+            log.info("no name for %s: %s", user_id, type(error).__name__)
+            return user_id
+        profile = user.get("profile") or {}
+        known[user_id] = str(profile.get("real_name") or user.get("real_name") or user.get("name") or user_id)
+        return known[user_id]
+
+    return name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import docx
@@ -44,6 +45,9 @@ def test_the_report_is_written_to_a_file_in_the_chosen_language_and_format(
     ]
     assert sheet.max_row == 37  # the header and the plan's 36 indicators
     assert sheet.freeze_panes == "A2"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert written.stat().st_mode & 0o777 == 0o666 & ~umask  # readable as any file the user makes
 
     target = out / "komitea.docx"
     result = _run(monkeypatch, database_url, out, "--plan", "--output", str(target))

@@ -4,14 +4,18 @@ running as an HTTP server that tests talk to with signed requests, as Slack does
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from config.settings import Settings, load_settings
 from localslack.server import SlackStandIn
+from meetings.networks import ensure_network_rows
+from plan.importer import load_bundled_plans
 from storage.db import Database
 from storage.models import NetworkRecord
 from tests.support.clock import Clock, helsinki
@@ -53,13 +57,7 @@ def postgres_server() -> Iterator[PostgresServer | None]:
         server.stop()
 
 
-@pytest.fixture
-def database_url(
-    database_kind: str, postgres_server: PostgresServer | None, tmp_path: object
-) -> Iterator[str]:
-    if database_kind == "sqlite":
-        yield f"sqlite:///{tmp_path}/osallisuus.db"
-        return
+def _require(postgres_server: PostgresServer | None) -> PostgresServer:
     if postgres_server is None:
         if os.environ.get("CI"):
             pytest.fail(
@@ -68,16 +66,78 @@ def database_url(
         pytest.skip(
             "no PostgreSQL server binaries here (install Debian's postgresql, or set TEST_DATABASE_URL)"
         )
-    name = "t_" + uuid.uuid4().hex[:12]
+    return postgres_server
+
+
+def _execute(postgres_server: PostgresServer, statement: str) -> None:
     admin = create_engine(postgres_server.admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield postgres_server.url_for(name)
-    finally:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(statement))
+    finally:
         admin.dispose()
+
+
+def _set_up(url: str) -> None:
+    """What every start does: the schema at head, the bundled plans, a row per network."""
+    database = Database(url)
+    database.upgrade()
+    with database.session() as session:
+        load_bundled_plans(session)
+        ensure_network_rows(session)
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def prepared_database(
+    database_kind: str, postgres_server: PostgresServer | None, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """A database set up once per run and kind; each test gets a copy of it, so tests stay independent
+    without each paying for migrations and the plan import (a file copy, or CREATE DATABASE … TEMPLATE)."""
+    if database_kind == "sqlite":
+        path = tmp_path_factory.mktemp("prepared") / "osallisuus.db"
+        _set_up(f"sqlite:///{path}")
+        return str(path)
+    server = _require(postgres_server)
+    name = "prepared_" + uuid.uuid4().hex[:12]
+    _execute(server, f'CREATE DATABASE "{name}"')
+    _set_up(server.url_for(name))
+    return name
+
+
+@pytest.fixture
+def database_url(
+    database_kind: str, postgres_server: PostgresServer | None, prepared_database: str, tmp_path: Path
+) -> Iterator[str]:
+    """A database as the bot leaves it after its first start (schema, plans, networks), for this test."""
+    if database_kind == "sqlite":
+        shutil.copyfile(prepared_database, tmp_path / "osallisuus.db")
+        yield f"sqlite:///{tmp_path}/osallisuus.db"
+        return
+    server = _require(postgres_server)
+    name = "t_" + uuid.uuid4().hex[:12]
+    _execute(server, f'CREATE DATABASE "{name}" TEMPLATE "{prepared_database}"')
+    try:
+        yield server.url_for(name)
+    finally:
+        _execute(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def empty_database_url(
+    database_kind: str, postgres_server: PostgresServer | None, tmp_path: Path
+) -> Iterator[str]:
+    """A database with nothing in it, for tests of what the first start does."""
+    if database_kind == "sqlite":
+        yield f"sqlite:///{tmp_path}/empty.db"
+        return
+    server = _require(postgres_server)
+    name = "e_" + uuid.uuid4().hex[:12]
+    _execute(server, f'CREATE DATABASE "{name}"')
+    try:
+        yield server.url_for(name)
+    finally:
+        _execute(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

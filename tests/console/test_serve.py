@@ -21,7 +21,7 @@ def _free_port() -> int:
 
 
 def test_serve_migrates_loads_the_plan_and_answers(
-    database_url: str, standin: SlackStandIn, tmp_path
+    empty_database_url: str, standin: SlackStandIn, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     port = _free_port()
     env = {
@@ -29,7 +29,7 @@ def test_serve_migrates_loads_the_plan_and_answers(
         "SLACK_BOT_TOKEN": "xoxb-serve",
         "SLACK_SIGNING_SECRET": "serve-secret",
         "SLACK_API_URL": standin.api_url,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": empty_database_url,
         "PORT": str(port),
     }
     env.pop("SLACK_APP_TOKEN", None)

@@ -20,7 +20,9 @@ def _edited(change: object) -> object:
     return parse_plan(yaml.safe_dump(data, allow_unicode=True), "edited.yaml")
 
 
-def test_bundled_plans_load_once_and_the_approved_one_is_active(db: Database) -> None:
+def test_bundled_plans_load_once_and_the_approved_one_is_active(empty_database_url: str) -> None:
+    db = Database(empty_database_url)
+    db.upgrade()
     with db.session() as session:
         assert sorted(load_bundled_plans(session)) == ["sotepe-2023-2025", "sotepe-2026-2029"]
     with db.session() as session:
@@ -28,6 +30,7 @@ def test_bundled_plans_load_once_and_the_approved_one_is_active(db: Database) ->
         plan = active_plan(session)
         assert plan is not None and plan.id == "sotepe-2023-2025"
         assert session.scalar(select(func.count()).select_from(IndicatorRecord)) == 36
+    db.dispose()
 
 
 def test_reimporting_an_edited_file_keeps_every_confirmation(db: Database) -> None:

@@ -75,7 +75,7 @@ def test_a_reminder_that_fell_due_while_the_bot_was_down_runs_once_after_restart
         jobstore="default",
         replace_existing=True,
     )
-    first.scheduler.shutdown(wait=False)  # the bot goes down before the job's time
+    first.stop()  # the bot goes down before the job's time
     network_bot.runtime.background = None
     time.sleep(1.5)
     second = network_bot.runtime.start_background(web_client(network_bot.runtime))

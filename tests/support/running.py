@@ -44,6 +44,7 @@ class RunningBot:
         return cls(runtime, standin, secret, server, thread)
 
     def stop(self) -> None:
+        self.runtime.stop_background()  # a test that started the scheduler and its outbox thread
         self.server.shutdown()
         self.server.server_close()
         self.runtime.db.dispose()

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import BoltContext, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -92,3 +92,42 @@ def tell(invocation: Invocation, body: dict[str, Any], respond: Respond, reply: 
     with invocation.db.session() as session:
         enqueue(session, f"answer:{invocation.user_id}:{click}", Kind.SLACK_MESSAGE, payload)
     invocation.on_commit()
+
+
+ButtonWork = Callable[[Invocation, dict[str, Any], dict[str, Any]], Reply]  # (who, action, body)
+Deliver = Callable[[Invocation, dict[str, Any], WebClient, Respond, Reply], None]
+Listener = Callable[..., None]
+
+
+def button(work: ButtonWork, deliver: Deliver) -> Listener:
+    """A listener for a button: acknowledge at once (Slack waits three seconds), run `work` for the
+    person who clicked, a failure becoming an apology rather than a traceback, and `deliver` the reply."""
+
+    def listener(
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        context: BoltContext,
+        client: WebClient,
+        respond: Respond,
+    ) -> None:
+        ack()
+        invocation = invocation_for(context, client, user_of(body))
+        reply = answer(invocation, lambda: work(invocation, action, body))
+        deliver(invocation, body, client, respond, reply)
+
+    return listener
+
+
+def tell_beside(
+    invocation: Invocation, body: dict[str, Any], client: WebClient, respond: Respond, reply: Reply
+) -> None:
+    """A new message beside the one clicked, which stays as it was."""
+    tell(invocation, body, respond, reply, replace=False)
+
+
+def tell_in_place(
+    invocation: Invocation, body: dict[str, Any], client: WebClient, respond: Respond, reply: Reply
+) -> None:
+    """The outcome replaces the message clicked; a refusal comes beside it and leaves the message."""
+    tell(invocation, body, respond, reply, replace=not reply.error)

@@ -7,53 +7,10 @@ same rules apply as to `/osallisuus confirm`.
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt import Ack, BoltContext, Respond
-from slack_sdk import WebClient
-
-from bot.listeners.reply import answer, invocation_for, show, tell, user_of
+from bot.listeners.reply import button, show, tell_in_place
 from commands.confirm import choose, open_from_button, quick_yes
 
-
-def handle_open(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-    respond: Respond,
-) -> None:
-    ack()
-    invocation = invocation_for(context, client, user_of(body))
-    reply = answer(invocation, lambda: open_from_button(invocation, str(action.get("value", ""))))
-    show(invocation, body, client, respond, reply)
-
-
-def handle_choose(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-    respond: Respond,
-) -> None:
-    ack()
-    invocation = invocation_for(context, client, user_of(body))
-    reply = answer(invocation, lambda: choose(invocation))
-    show(invocation, body, client, respond, reply)
-
-
-def handle_yes(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-    respond: Respond,
-) -> None:
-    """In a reminder, the outcome replaces the reminder; a refusal comes as a new message beside it."""
-    ack()
-    invocation = invocation_for(context, client, user_of(body))
-    reply = answer(invocation, lambda: quick_yes(invocation, str(action.get("value", ""))))
-    tell(invocation, body, respond, reply, replace=not reply.error)
+handle_open = button(lambda who, action, _body: open_from_button(who, str(action.get("value", ""))), show)
+handle_choose = button(lambda who, _action, _body: choose(who), show)
+# In a reminder, the outcome replaces the reminder; a refusal comes as a new message beside it.
+handle_yes = button(lambda who, action, _body: quick_yes(who, str(action.get("value", ""))), tell_in_place)

@@ -9,44 +9,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, BoltContext, Respond
+from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.listeners.reply import answer, invocation_for, message, show, user_of
+from bot.listeners.reply import button, message, show
+from commands.context import Invocation
 from commands.poll_answer import answer_click, comment_form
+from commands.replies import Reply
 
 
-def handle_poll_answer(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-    respond: Respond,
+def _rate(invocation: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:
+    return answer_click(invocation, str(action.get("action_id", "")), str(action.get("value", "")))
+
+
+def _replace_message(
+    invocation: Invocation, _body: dict[str, Any], _client: WebClient, respond: Respond, reply: Reply
 ) -> None:
-    ack()
-    invocation = invocation_for(context, client, user_of(body))
-    action_id, value = str(action.get("action_id", "")), str(action.get("value", ""))
-    reply = answer(invocation, lambda: answer_click(invocation, action_id, value))
     if reply.error:
         respond(replace_original=False, response_type="ephemeral", **message(reply, invocation))
     else:
         respond(replace_original=True, **message(reply, invocation))
 
 
-def handle_poll_comment(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-    respond: Respond,
-) -> None:
-    ack()
-    invocation = invocation_for(context, client, user_of(body))
+def _comment(invocation: Invocation, action: dict[str, Any], body: dict[str, Any]) -> Reply:
+    """The form needs the message it came from, to replace it once the comment is saved."""
     container = body.get("container") or {}
     channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
     ts = str(container.get("message_ts") or (body.get("message") or {}).get("ts") or "")
-    value = str(action.get("value", ""))
-    reply = answer(invocation, lambda: comment_form(invocation, value, channel, ts))
-    show(invocation, body, client, respond, reply)
+    return comment_form(invocation, str(action.get("value", "")), channel, ts)
+
+
+handle_poll_answer = button(_rate, _replace_message)
+handle_poll_comment = button(_comment, show)

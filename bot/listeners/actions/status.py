@@ -7,27 +7,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, BoltContext, Respond
+from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.listeners.reply import answer, invocation_for, message, user_of
+from bot.listeners.reply import button, message
+from commands.context import Invocation
+from commands.replies import Reply
 from commands.status import PRIORITY_ACTION, status
 
 
-def handle_status_button(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-    respond: Respond,
-) -> None:
+def _drill(invocation: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:
     """`Details` carries "<priority>:<year>"; `Back to the overview` carries the year."""
-    ack()
     value = str(action.get("value", ""))
     words = value.split(":") if action.get("action_id") == PRIORITY_ACTION else [value]
-    invocation = invocation_for(context, client, user_of(body))
-    reply = answer(invocation, lambda: status(invocation, [word for word in words if word]))
+    return status(invocation, [word for word in words if word])
+
+
+def _in_place(
+    invocation: Invocation, body: dict[str, Any], _client: WebClient, respond: Respond, reply: Reply
+) -> None:
+    """The message itself changes; the App Home tab, which has no message to change, is left alone."""
     if body.get("view") is not None:
         return
     respond(replace_original=not reply.error, response_type="ephemeral", **message(reply, invocation))
+
+
+handle_status_button = button(_drill, _in_place)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from commands.replies import Actions, Button, Context, Divider, Header, Part, Reply, Section
-from i18n import Gettext
+from participation.i18n import Gettext
+from participation.messages import Actions, Button, Context, Divider, Header, Part, Reply, Section
 
 Block = dict[str, Any]
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from bot.blocks import MAX_SECTION, Block
-from commands.replies import Field, Form
+from participation.messages import Field, Form
 
 ACTION = "value"
 MAX_TITLE = 24

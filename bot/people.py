@@ -15,9 +15,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from config.settings import Settings
-from i18n import supported
-from storage.db import Database
-from storage.models import UserPreference
+from participation.i18n import supported
+from participation.storage.db import Database
+from participation.storage.models import UserPreference
 
 log = logging.getLogger(__name__)
 TTL_SECONDS = 3600.0

@@ -12,10 +12,10 @@ from slack_sdk import WebClient
 from bot.people import People
 from commands.context import Invocation
 from config.settings import Settings
-from meetings.networks import ensure_network_rows
-from plan.importer import load_bundled_plans
-from storage.db import Database
-from storage.models import utcnow
+from participation.meetings.networks import ensure_network_rows
+from participation.plan.importer import load_bundled_plans
+from participation.storage.db import Database
+from participation.storage.models import utcnow
 
 if TYPE_CHECKING:
     from schedules.background import Background

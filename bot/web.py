@@ -11,10 +11,10 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 from sqlalchemy import select
 
 from bot.runtime import Runtime
-from invites.ics import feed_ics
-from meetings.notify import invite_for
-from meetings.texts import network_name
-from storage.models import Meeting, NetworkRecord
+from participation.invites.ics import feed_ics
+from participation.meetings.notify import invite_for
+from participation.meetings.texts import network_name
+from participation.storage.models import Meeting, NetworkRecord
 
 
 def create_web_app(app: App, runtime: Runtime) -> Flask:

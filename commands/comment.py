@@ -6,12 +6,12 @@ from __future__ import annotations
 from commands.context import Invocation
 from commands.meeting import coordinators_only
 from commands.parsing import ParseError, split_options
-from commands.replies import Reply, notice
 from commands.status import localized
-from confirmations.comments import COMMENT_MAX, add_comment
-from confirmations.lookup import NotFound, find_indicator, parse_year, plan_or_refuse
-from deadlines.calendar import focus_year
-from i18n import Gettext
+from participation.confirmations.comments import COMMENT_MAX, add_comment
+from participation.confirmations.lookup import NotFound, find_indicator, parse_year, plan_or_refuse
+from participation.deadlines.calendar import focus_year
+from participation.i18n import Gettext
+from participation.messages import Reply, notice
 
 
 def comment(invocation: Invocation, args: list[str]) -> Reply:

@@ -17,11 +17,10 @@ from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.parsing import ParseError, split_options
-from commands.replies import Button, Context, Field, Form, Options, Reply, Section, Submission, notice
 from commands.status import localized, value_text
-from confirmations.lookup import NotFound, indicators_of, plan_or_refuse, plan_years
-from confirmations.roles import is_owner
-from confirmations.service import (
+from participation.confirmations.lookup import NotFound, indicators_of, plan_or_refuse, plan_years
+from participation.confirmations.roles import is_owner
+from participation.confirmations.service import (
     EVIDENCE_MAX,
     Checked,
     Draft,
@@ -31,12 +30,13 @@ from confirmations.service import (
     latest,
     record,
 )
-from confirmations.values import COMMENT_MAX
-from deadlines.calendar import focus_year
-from i18n import Gettext, datetime_text, number_text
-from plan.progress import progress_of
-from plan.schema import IndicatorKind
-from storage.models import Confirmation, IndicatorRecord, PlanRecord
+from participation.confirmations.values import COMMENT_MAX
+from participation.deadlines.calendar import focus_year
+from participation.i18n import Gettext, datetime_text, number_text
+from participation.messages import Button, Context, Field, Form, Options, Reply, Section, Submission, notice
+from participation.plan.progress import progress_of
+from participation.plan.schema import IndicatorKind
+from participation.storage.models import Confirmation, IndicatorRecord, PlanRecord
 
 CHOOSE_FORM = "confirm_choose"
 VALUE_FORM = "confirm_value"

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 
 from config.settings import Settings
-from i18n import Gettext, translator
-from storage.db import Database
+from participation.i18n import Gettext, translator
+from participation.storage.db import Database
 
 
 @dataclass(frozen=True)

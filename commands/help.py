@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from commands.context import Invocation
-from commands.replies import Context, Header, Reply, Section
-from i18n import Gettext
+from participation.i18n import Gettext
+from participation.messages import Context, Header, Reply, Section
 
 
 def _lines(_: Gettext) -> list[tuple[str, str]]:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from commands.confirm import OPEN_ACTION, evidence_lines, shown_safely
 from commands.context import Invocation
-from commands.replies import Actions, Button, Context, Divider, Header, Reply, Section, notice
 from commands.status import (
     IndicatorView,
     MeasureView,
@@ -19,13 +18,14 @@ from commands.status import (
     state_mark,
     value_text,
 )
-from confirmations.lookup import NotFound, find_indicator, plan_or_refuse
-from confirmations.roles import may_confirm, mentions
-from confirmations.service import comments, history
-from i18n import Gettext, datetime_text, number_text
-from plan.progress import progress_of
-from plan.schema import IndicatorKind
-from storage.models import Confirmation, IndicatorComment, IndicatorRecord
+from participation.confirmations.lookup import NotFound, find_indicator, plan_or_refuse
+from participation.confirmations.roles import may_confirm, mentions
+from participation.confirmations.service import comments, history
+from participation.i18n import Gettext, datetime_text, number_text
+from participation.messages import Actions, Button, Context, Divider, Header, Reply, Section, notice
+from participation.plan.progress import progress_of
+from participation.plan.schema import IndicatorKind
+from participation.storage.models import Confirmation, IndicatorComment, IndicatorRecord
 
 
 def history_command(invocation: Invocation, args: list[str]) -> Reply:

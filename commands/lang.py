@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from commands.context import Invocation
-from commands.replies import Reply, notice
-from i18n import LANGUAGES, supported, translator
-from storage.models import UserPreference, utcnow
+from participation.i18n import LANGUAGES, supported, translator
+from participation.messages import Reply, notice
+from participation.storage.models import UserPreference, utcnow
 
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 

@@ -19,13 +19,13 @@ from commands.parsing import (
     parse_time_range,
     split_options,
 )
-from commands.replies import Context, Field, Form, Header, Reply, Section, Submission, notice
-from i18n import Gettext
-from meetings import service
-from meetings.networks import configured_networks, network_config
-from meetings.service import Clash, MeetingDraft, MeetingRefused, Refusal
-from meetings.texts import details, meeting_when, network_name, when
-from storage.models import Meeting
+from participation.i18n import Gettext
+from participation.meetings import service
+from participation.meetings.networks import configured_networks, network_config
+from participation.meetings.service import Clash, MeetingDraft, MeetingRefused, Refusal
+from participation.meetings.texts import details, meeting_when, network_name, when
+from participation.messages import Context, Field, Form, Header, Reply, Section, Submission, notice
+from participation.storage.models import Meeting
 
 NEW_FORM = "meeting_new"
 MOVE_FORM = "meeting_move"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from commands.confirm import OPEN_ACTION
 from commands.context import Invocation
-from commands.replies import Button, Context, Header, Part, Reply, Section, notice
 from commands.status import IndicatorView, StatusError, StatusView, build_status, state_mark
-from i18n import Gettext, date_text
-from plan.progress import State
+from participation.i18n import Gettext, date_text
+from participation.messages import Button, Context, Header, Part, Reply, Section, notice
+from participation.plan.progress import State
 
 MINE_MAX = 45
 

@@ -6,12 +6,12 @@ import re
 
 from commands.context import Invocation
 from commands.meeting import coordinators_only, refusal_text
-from commands.replies import Context, Header, Reply, Section, notice
-from i18n import LANGUAGES, Gettext, supported
-from meetings.networks import configured_networks, network_config
-from meetings.service import MeetingRefused, Refusal, check_channel
-from meetings.texts import network_name
-from storage.models import AuditEntry, NetworkGuest, NetworkRecord
+from participation.i18n import LANGUAGES, Gettext, supported
+from participation.meetings.networks import configured_networks, network_config
+from participation.meetings.service import MeetingRefused, Refusal, check_channel
+from participation.meetings.texts import network_name
+from participation.messages import Context, Header, Reply, Section, notice
+from participation.storage.models import AuditEntry, NetworkGuest, NetworkRecord
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

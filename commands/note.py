@@ -11,15 +11,15 @@ from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.parsing import ParseError, split_options
-from commands.replies import Field, Form, Reply, Submission, notice
 from commands.status import localized
-from deadlines.calendar import focus_year
-from highlights import service
-from highlights.sections import NUMBERS, ReportSection, numbered_title, parse_section
-from highlights.service import Draft, HighlightRefused, Refusal
-from i18n import Gettext
-from plan.progress import active_plan
-from storage.models import Highlight, PlanRecord
+from participation.deadlines.calendar import focus_year
+from participation.highlights import service
+from participation.highlights.sections import NUMBERS, ReportSection, numbered_title, parse_section
+from participation.highlights.service import Draft, HighlightRefused, Refusal
+from participation.i18n import Gettext
+from participation.messages import Field, Form, Reply, Submission, notice
+from participation.plan.progress import active_plan
+from participation.storage.models import Highlight, PlanRecord
 
 NOTE_FORM = "highlight_note"
 NO_PRIORITY = "none"

@@ -8,15 +8,15 @@ from itertools import groupby
 
 from commands.context import Invocation
 from commands.note import refusal_text, usage
-from commands.replies import Context, Header, Reply, Section, notice
 from commands.status import localized
-from deadlines.calendar import focus_year
-from highlights import service
-from highlights.sections import numbered_title, parse_section
-from highlights.service import HighlightRefused, Refusal
-from i18n import Gettext, date_text
-from plan.progress import active_plan
-from storage.models import Highlight, PlanRecord
+from participation.deadlines.calendar import focus_year
+from participation.highlights import service
+from participation.highlights.sections import numbered_title, parse_section
+from participation.highlights.service import HighlightRefused, Refusal
+from participation.i18n import Gettext, date_text
+from participation.messages import Context, Header, Reply, Section, notice
+from participation.plan.progress import active_plan
+from participation.storage.models import Highlight, PlanRecord
 
 SHOWN_CHARACTERS = 600
 

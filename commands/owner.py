@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from commands.context import Invocation
 from commands.meeting import coordinators_only
-from commands.replies import Reply, notice
 from commands.status import localized
-from confirmations.lookup import NotFound, find_indicator, plan_or_refuse
-from confirmations.owners import add_owners, remove_owners, user_of
-from confirmations.roles import mentions, owners_of
-from i18n import Gettext
+from participation.confirmations.lookup import NotFound, find_indicator, plan_or_refuse
+from participation.confirmations.owners import add_owners, remove_owners, user_of
+from participation.confirmations.roles import mentions, owners_of
+from participation.i18n import Gettext
+from participation.messages import Reply, notice
 
 
 def owner(invocation: Invocation, args: list[str]) -> Reply:

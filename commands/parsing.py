@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from i18n import Gettext
+from participation.i18n import Gettext
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")

@@ -16,14 +16,14 @@ from sqlalchemy.orm import Session
 from commands.context import Invocation
 from commands.meeting import coordinators_only
 from commands.parsing import ParseError, parse_date, split_options
-from commands.replies import Context, Header, Reply, Section, notice
-from delivery.outbox import Kind, enqueue, slack_file
-from i18n import Gettext, date_text, datetime_text
-from meetings.networks import ChannelUnavailable, channel_members
-from polls.recipients import Person, slack_people
-from polls.results import csv_export, figures, is_closed, result_reply
-from polls.service import Draft, open_poll
-from storage.models import Poll
+from participation.i18n import Gettext, date_text, datetime_text
+from participation.meetings.networks import ChannelUnavailable, channel_members
+from participation.messages import Context, Header, Reply, Section, notice
+from participation.outbox.items import Kind, enqueue, slack_file
+from participation.polls.recipients import Person, slack_people
+from participation.polls.results import csv_export, figures, is_closed, result_reply
+from participation.polls.service import Draft, open_poll
+from participation.storage.models import Poll
 
 TITLE_MAX = 150
 LISTED = 10

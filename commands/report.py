@@ -19,13 +19,13 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from commands.context import Invocation
 from commands.meeting import coordinators_only
 from commands.parsing import ParseError
-from commands.replies import Reply, notice
-from delivery.outbox import Kind, enqueue, slack_file
-from i18n import LANGUAGES, Gettext
-from meetings.service import MeetingRefused, check_channel
-from reports.charts import draw_charts
-from reports.model import Report, ReportError, ReportRequest, build_report, check_request
-from reports.render import ALIASES, DOCUMENTS, FORMATS, RenderedFile, chart_files, render
+from participation.i18n import LANGUAGES, Gettext
+from participation.meetings.service import MeetingRefused, check_channel
+from participation.messages import Reply, notice
+from participation.outbox.items import Kind, enqueue, slack_file
+from participation.reports.charts import draw_charts
+from participation.reports.model import Report, ReportError, ReportRequest, build_report, check_request
+from participation.reports.render import ALIASES, DOCUMENTS, FORMATS, RenderedFile, chart_files, render
 
 log = logging.getLogger(__name__)
 NAME_LOOKUP_SECONDS = 1.5  # Slack wants its answer within 3 s; names are nice to have, not worth a timeout

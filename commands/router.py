@@ -19,16 +19,16 @@ from commands.help import help_command, help_reply
 from commands.history import history_command
 from commands.lang import lang
 from commands.meeting import meeting
-from commands.meetings_plan import meetings
+from commands.meetings import meetings
 from commands.mine import mine
 from commands.network import network
 from commands.note import note
 from commands.notes import notes
 from commands.owner import owner
 from commands.poll import poll
-from commands.replies import Reply, notice
 from commands.report import report
 from commands.status import status
+from participation.messages import Reply, notice
 
 Subcommand = Callable[[Invocation, list[str]], Reply]
 

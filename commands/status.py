@@ -18,15 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from commands.context import Invocation
-from commands.replies import Actions, Button, Context, Divider, Header, Part, Reply, Section, notice
-from deadlines.calendar import focus_year, next_deadline, overdue_in, working_days_left, year_of
-from i18n import Gettext, date_text, number_text, translator
-from meetings.indicators import network_meetings_progress
-from meetings.texts import meeting_when, network_name
-from plan.progress import Progress, State, active_plan, latest_confirmations, progress_of
-from plan.schema import Computation, IndicatorKind, ReportingDeadline
-from polls.indicators import satisfaction_progress
-from storage.models import Confirmation, IndicatorRecord, Meeting, PriorityRecord
+from participation.deadlines.calendar import focus_year, next_deadline, overdue_in, working_days_left, year_of
+from participation.i18n import Gettext, date_text, number_text, translator
+from participation.meetings.indicators import network_meetings_progress
+from participation.meetings.texts import meeting_when, network_name
+from participation.messages import Actions, Button, Context, Divider, Header, Part, Reply, Section, notice
+from participation.plan.progress import Progress, State, active_plan, latest_confirmations, progress_of
+from participation.plan.schema import Computation, IndicatorKind, ReportingDeadline
+from participation.polls.indicators import satisfaction_progress
+from participation.storage.models import Confirmation, IndicatorRecord, Meeting, PriorityRecord
 
 OVERVIEW_ACTION = "status_overview"
 PRIORITY_ACTION = "status_priority"

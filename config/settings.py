@@ -98,7 +98,7 @@ class Settings(BaseSettings):
     @field_validator("meeting_blackouts")
     @classmethod
     def _blackouts(cls, value: str) -> str:
-        from meetings.planner import parse_blackouts
+        from participation.meetings.planner import parse_blackouts
 
         parse_blackouts(value)  # a BlackoutError is a ValueError: it names the bad part
         return value

@@ -11,12 +11,12 @@ from bot.blocks import render
 from commands.status import StatusError, build_status, overview_reply, priority_reply
 from config.logs import configure_logging
 from config.settings import Settings, SettingsError, load_settings
-from i18n import LANGUAGES, translator
-from localslack.text import draw
-from plan.files import PlanFileError, load_plan_file
-from plan.importer import activate, import_plan, load_bundled_plans
-from storage.db import Database
-from storage.models import PlanRecord, utcnow
+from console.text import draw
+from participation.i18n import LANGUAGES, translator
+from participation.plan.files import PlanFileError, load_plan_file
+from participation.plan.importer import activate, import_plan, load_bundled_plans
+from participation.storage.db import Database
+from participation.storage.models import PlanRecord, utcnow
 
 
 def _settings() -> Settings:
@@ -58,7 +58,13 @@ def serve() -> None:
 @click.option("--lang", "language", type=click.Choice(LANGUAGES), help="The language to start in.")
 def shell(language: str | None) -> None:
     """Talk to the bot in this terminal, with a local stand-in for Slack."""
-    from localslack.shell import run_shell
+    # The stand-in is a development tool, left out of the wheel: a source checkout has it (./dev shell).
+    try:
+        from devtools.localslack.shell import run_shell
+    except ImportError:
+        raise click.ClickException(
+            "the shell needs the development tools of a source checkout: run ./dev shell there"
+        ) from None
 
     run_shell(_settings(), language)
 
@@ -112,8 +118,8 @@ def report(
     year: int | None, whole_plan: bool, language: str | None, output: str, target: Path | None
 ) -> None:
     """Write the plan's follow-up report to a file, e.g. osallisuusraportti-2025-fi.docx."""
-    from reports.files import write_report_file
-    from reports.model import ReportError, ReportRequest
+    from participation.reports.files import write_report_file
+    from participation.reports.model import ReportError, ReportRequest
 
     if year is not None and whole_plan:
         raise click.UsageError("give either --year or --plan, not both")

@@ -15,15 +15,15 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from delivery.dispatcher import Dispatcher
-from delivery.outbox import Kind, enqueue, slack_message
-from i18n import translator
-from meetings.reminders import send_reminders
+from participation.i18n import translator
+from participation.meetings.reminders import send_reminders
+from participation.outbox.dispatcher import Dispatcher
+from participation.outbox.items import Kind, enqueue, slack_message
+from participation.storage.db import Database
+from participation.storage.models import OutboxItem, utcnow
 from schedules import jobs
 from schedules.planning import missed_jobs, planned_jobs
 from schedules.registry import JOB_KINDS
-from storage.db import Database
-from storage.models import OutboxItem, utcnow
 
 log = logging.getLogger(__name__)
 DELIVERY_SECONDS = 15

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from deadlines.reminders import coordinators, send_reminders, send_summary
+from participation.deadlines.reminders import coordinators, send_reminders, send_summary
 from schedules.jobs import current
 
 log = logging.getLogger(__name__)

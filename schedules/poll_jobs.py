@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from polls import service
+from participation.polls import service
 from schedules.jobs import current
 
 log = logging.getLogger(__name__)

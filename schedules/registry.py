@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from deadlines.planning import (
+from participation.deadlines.planning import (
     missed_reminder_jobs,
     missed_summary_jobs,
     plan_reminder_jobs,
     plan_summary_jobs,
 )
-from meetings.reminders import plan_reminders
-from polls.planning import (
+from participation.meetings.reminders import plan_reminders
+from participation.polls.planning import (
     missed_poll_closes,
     missed_poll_openings,
     missed_poll_reminders,

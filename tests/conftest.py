@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from config.settings import Settings, load_settings
-from localslack.server import SlackStandIn
-from meetings.networks import ensure_network_rows
-from plan.importer import load_bundled_plans
-from storage.db import Database
-from storage.models import NetworkRecord
+from devtools.localslack.server import SlackStandIn
+from participation.meetings.networks import ensure_network_rows
+from participation.plan.importer import load_bundled_plans
+from participation.storage.db import Database
+from participation.storage.models import NetworkRecord
 from tests.support.clock import Clock, helsinki
 from tests.support.network import CHANNEL, MEMBERS, OTHER_CHANNEL
 from tests.support.postgres import PostgresServer, start_postgres

@@ -14,8 +14,8 @@ from bot.blocks import render
 from bot.forms import modal
 from bot.runtime import Runtime
 from commands.context import Invocation
-from commands.replies import Form, Reply, notice
-from delivery.outbox import Kind, enqueue, slack_message
+from participation.messages import Form, Reply, notice
+from participation.outbox.items import Kind, enqueue, slack_message
 
 log = logging.getLogger(__name__)
 

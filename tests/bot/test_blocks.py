@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.blocks import MAX_BLOCKS, MAX_SECTION, render, split_text
-from commands.replies import Button, Header, Reply, Section
-from i18n import translator
+from participation.i18n import translator
+from participation.messages import Button, Header, Reply, Section
 
 
 def test_long_text_is_split_at_line_ends_within_the_section_limit() -> None:

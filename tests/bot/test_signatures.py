@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from localslack.payloads import signed_headers, slash_command
-from storage.models import UserPreference
+from devtools.localslack.payloads import signed_headers, slash_command
+from participation.storage.models import UserPreference
 from tests.support.running import RunningBot
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.blocks import MAX_BLOCKS, MAX_SECTION
 from commands.status import PRIORITY_ACTION
-from storage.models import Confirmation, IndicatorOwner, IndicatorRecord, UserPreference
+from participation.storage.models import Confirmation, IndicatorOwner, IndicatorRecord, UserPreference
 from tests.conftest import COORDINATOR
 from tests.support.running import RunningBot, texts
 

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from console.main import cli
-from plan.files import BUNDLED
-from storage.db import Database
-from storage.models import AuditEntry, IndicatorRecord
+from participation.plan.files import BUNDLED
+from participation.storage.db import Database
+from participation.storage.models import AuditEntry, IndicatorRecord
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import time
 
 import requests
 
-from localslack.payloads import signed_headers, slash_command
-from localslack.server import SlackStandIn
+from devtools.localslack.payloads import signed_headers, slash_command
+from devtools.localslack.server import SlackStandIn
 
 
 def _free_port() -> int:

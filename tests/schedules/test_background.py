@@ -8,8 +8,8 @@ import time
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
 from bot.app import web_client
+from participation.storage.models import Meeting, Rsvp, utcnow
 from schedules.background import Background
-from storage.models import Meeting, Rsvp, utcnow
 from tests.conftest import COORDINATOR
 from tests.support.clock import Clock, helsinki
 from tests.support.network import CHANNEL

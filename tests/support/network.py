@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.app import web_client
-from delivery.dispatcher import Dispatcher
+from participation.outbox.dispatcher import Dispatcher
 from tests.support.running import RunningBot
 
 CHANNEL = "CNETWORK1"

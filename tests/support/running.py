@@ -16,8 +16,14 @@ from bot.app import create_app
 from bot.runtime import Runtime, prepare
 from bot.web import create_web_app
 from config.settings import Settings
-from localslack.payloads import block_actions, event_callback, signed_headers, slash_command, view_submission
-from localslack.server import SlackStandIn
+from devtools.localslack.payloads import (
+    block_actions,
+    event_callback,
+    signed_headers,
+    slash_command,
+    view_submission,
+)
+from devtools.localslack.server import SlackStandIn
 
 
 @dataclass

@@ -6,8 +6,8 @@ from bot.listeners.actions.rsvp import handle_rsvp
 from bot.listeners.actions.status import handle_status_button
 from commands.confirm import CHOOSE_ACTION, OPEN_ACTION, YES_ACTION
 from commands.status import OVERVIEW_ACTION, PRIORITY_ACTION
-from meetings.notify import RSVP_NO, RSVP_YES
-from polls.messages import ANSWER_ACTIONS, COMMENT_ACTION
+from participation.meetings.notify import RSVP_NO, RSVP_YES
+from participation.polls.messages import ANSWER_ACTIONS, COMMENT_ACTION
 
 
 def register(app: App) -> None:

@@ -14,8 +14,8 @@ from slack_sdk import WebClient
 
 from bot.listeners.reply import button, message, show
 from commands.context import Invocation
-from commands.poll_answer import answer_click, comment_form
-from commands.replies import Reply
+from commands.interactions.poll_answer import answer_click, comment_form
+from participation.messages import Reply
 
 
 def _rate(invocation: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:

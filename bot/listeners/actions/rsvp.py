@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.listeners.reply import button, tell_beside
-from commands.rsvp import rsvp
-from meetings.notify import RSVP_YES
+from commands.interactions.rsvp import rsvp
+from participation.meetings.notify import RSVP_YES
 
 handle_rsvp = button(
     lambda who, action, _body: rsvp(who, str(action.get("value", "")), action.get("action_id") == RSVP_YES),

@@ -12,8 +12,8 @@ from slack_sdk import WebClient
 
 from bot.listeners.reply import button, message
 from commands.context import Invocation
-from commands.replies import Reply
 from commands.status import PRIORITY_ACTION, status
+from participation.messages import Reply
 
 
 def _drill(invocation: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import MAX_HOME_BLOCKS, render
 from bot.listeners.reply import answer, invocation_for
-from commands.home import home
+from commands.interactions.home import home
 
 
 def handle_app_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

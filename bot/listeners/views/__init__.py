@@ -1,7 +1,7 @@
 from slack_bolt import App
 
 from bot.listeners.views.forms import handle_submission
-from commands.forms import SUBMISSIONS
+from commands.interactions.forms import SUBMISSIONS
 
 
 def register(app: App) -> None:

@@ -13,9 +13,9 @@ from slack_sdk import WebClient
 from bot.blocks import render
 from bot.forms import modal, values
 from bot.listeners.reply import invocation_for, runtime_of
-from commands.forms import SUBMISSIONS
-from commands.replies import Submission
-from delivery.outbox import Kind, enqueue, slack_message
+from commands.interactions.forms import SUBMISSIONS
+from participation.messages import Submission
+from participation.outbox.items import Kind, enqueue, slack_message
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,27 @@
+"""Which function handles which submitted form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from commands.confirm import CHOOSE_FORM, VALUE_FORM, submit_choose, submit_value
+from commands.context import Invocation
+from commands.interactions.poll_answer import submit_comment
+from commands.meeting import CANCEL_FORM, MOVE_FORM, NEW_FORM, submit_cancel, submit_move, submit_new
+from commands.meetings import PLAN_FORM, submit_plan
+from commands.note import NOTE_FORM, submit_note
+from participation.messages import Submission
+from participation.polls.messages import COMMENT_FORM
+
+Submit = Callable[[Invocation, dict[str, str], str], Submission]
+
+SUBMISSIONS: dict[str, Submit] = {
+    NEW_FORM: submit_new,
+    MOVE_FORM: submit_move,
+    CANCEL_FORM: submit_cancel,
+    PLAN_FORM: submit_plan,
+    COMMENT_FORM: submit_comment,
+    CHOOSE_FORM: submit_choose,
+    VALUE_FORM: submit_value,
+    NOTE_FORM: submit_note,
+}

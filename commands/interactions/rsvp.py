@@ -1,0 +1,47 @@
+"""A member's click on "I will attend" / "I cannot attend". A new click replaces the earlier answer."""
+
+from __future__ import annotations
+
+from commands.context import Invocation
+from participation.meetings.networks import ChannelUnavailable, channel_members
+from participation.meetings.rsvps import record_rsvp
+from participation.meetings.texts import meeting_when
+from participation.messages import Reply, notice
+from participation.storage.models import Meeting, NetworkRecord, utcnow
+
+
+def rsvp(invocation: Invocation, meeting_text: str, attending: bool) -> Reply:
+    _ = invocation._
+    if not meeting_text.isdigit():
+        return notice(_("That button is not one of mine. Nothing was recorded."), error=True)
+    with invocation.db.session() as session:
+        meeting = session.get(Meeting, int(meeting_text))
+        if meeting is None:
+            return notice(_("That meeting no longer exists. Nothing was recorded."), error=True)
+        if meeting.status == "cancelled":
+            return notice(_("That meeting is cancelled, so there is nothing to answer."), error=True)
+        if meeting.starts_at <= invocation.now():
+            return notice(_("That meeting has already started; answers are closed."), error=True)
+        network = session.get(NetworkRecord, meeting.network_id)
+        if not _is_member(invocation, network):
+            return notice(
+                _("Only the network's members answer its invitations. Nothing was recorded."), error=True
+            )
+        record_rsvp(session, meeting.id, invocation.user_id, attending, utcnow())
+        when = meeting_when(meeting, invocation.language, invocation.zone)
+        title = meeting.title
+    text = (
+        _("Noted: you will attend {title} on {when}.")
+        if attending
+        else _("Noted: you cannot attend {title} on {when}. You can change your answer with the buttons.")
+    )
+    return notice(text.format(title=title, when=when))
+
+
+def _is_member(invocation: Invocation, network: NetworkRecord | None) -> bool:
+    if network is None or not network.channel_id:
+        return False
+    try:
+        return invocation.user_id in channel_members(invocation.slack(), network.channel_id)
+    except ChannelUnavailable:
+        return False

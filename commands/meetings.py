@@ -1,0 +1,185 @@
+"""`meetings plan <network> <year>`: a year's meetings proposed at once, edited and confirmed in one form.
+
+Nothing is created until the coordinator confirms; then all the meetings are created in one transaction,
+so a refused date leaves the whole year as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from commands.context import Invocation
+from commands.meeting import coordinators_only, refusal_text
+from commands.parsing import ParseError, local_datetime, parse_date, parse_time
+from participation.i18n import Gettext, date_text
+from participation.meetings import service
+from participation.meetings.networks import NetworkConfig, network_config
+from participation.meetings.planner import parse_blackouts, propose
+from participation.meetings.service import MeetingDraft, MeetingRefused, Refusal
+from participation.meetings.texts import network_name
+from participation.messages import Field, Form, Reply, Submission, notice
+
+PLAN_FORM = "meetings_plan"
+
+
+def meetings(invocation: Invocation, args: list[str]) -> Reply:
+    _ = invocation._
+    if len(args) != 3 or args[0].lower() != "plan" or not args[2].isdigit():
+        return notice(
+            _(
+                "Use: `/osallisuus meetings plan <network> <year>`, for example "
+                "`/osallisuus meetings plan osallisuusverkosto 2027`."
+            ),
+            error=True,
+        )
+    if not invocation.is_coordinator:
+        return coordinators_only(_)
+    config = network_config(args[1])
+    if config is None:
+        return notice(
+            refusal_text(MeetingRefused(Refusal.UNKNOWN_NETWORK, network=args[1]), invocation), error=True
+        )
+    year = int(args[2])
+    today = invocation.today()
+    if not today.year <= year <= today.year + 5:
+        return notice(
+            _("Plan this year or one of the next five: {first}–{last}.").format(
+                first=today.year, last=today.year + 5
+            ),
+            error=True,
+        )
+    blackouts = parse_blackouts(invocation.settings.meeting_blackouts)  # checked when the settings load
+    dates = propose(
+        year,
+        invocation.settings.meetings_per_year,
+        config.weekday,
+        blackouts,
+        not_before=today + dt.timedelta(days=1),
+    )
+    if not dates:
+        return notice(
+            _("No dates are left in {year} that avoid weekends, holidays and the blackout periods.").format(
+                year=year
+            ),
+            error=True,
+        )
+    return Reply(form=plan_form(invocation, config, year, dates))
+
+
+def plan_form(invocation: Invocation, config: NetworkConfig, year: int, dates: list[dt.date]) -> Form:
+    _ = invocation._
+    end = (dt.datetime.combine(dates[0], config.start) + dt.timedelta(minutes=config.minutes)).time()
+    name = network_name(config.id, invocation.language)
+    fields = [
+        Field(
+            f"date{n}",
+            _("Meeting {number}").format(number=n + 1),
+            "date",
+            initial=day.isoformat(),
+            optional=True,
+        )
+        for n, day in enumerate(dates)
+    ]
+    fields += [
+        Field("start", _("Starts"), "time", initial=config.start.strftime("%H:%M")),
+        Field("end", _("Ends"), "time", initial=end.strftime("%H:%M")),
+        Field("title", _("Title"), initial=_("{network}: meeting").format(network=name), max_length=150),
+        Field("place", _("Place"), optional=True, max_length=500),
+        Field("link", _("Online link"), "url", optional=True),
+    ]
+    intro = _(
+        "Proposed dates for {network} in {year}: on the network's usual weekday, never on a weekend, a "
+        "public holiday or its eve, or in a blackout period. Change any date, or empty it to leave it out."
+    ).format(network=name, year=year)
+    return Form(
+        PLAN_FORM, _("Plan the year"), _("Create and invite"), tuple(fields), intro, f"{config.id}:{year}"
+    )
+
+
+def submit_plan(invocation: Invocation, values: dict[str, str], metadata: str) -> Submission:
+    _ = invocation._
+    network_id, _sep, year_text = metadata.partition(":")
+    config = network_config(network_id)
+    if not invocation.is_coordinator or config is None or not year_text.isdigit():
+        return Submission(errors={"title": _("Only the coordinators can do that.")})
+    errors, drafts = _drafts(values, config, invocation, _)
+    if not drafts and not errors:
+        errors["date0"] = _("Give at least one date.")
+    if errors:
+        return Submission(errors=errors)
+    created: list[str] = []
+    try:
+        with invocation.db.session() as session:
+            for field, draft in drafts:
+                try:
+                    meeting = service.create(
+                        session,
+                        invocation.slack(),
+                        invocation.settings,
+                        draft,
+                        invocation.user_id,
+                        invocation.now(),
+                    )
+                except MeetingRefused as refused:
+                    raise _FieldRefusal(field, refusal_text(refused, invocation)) from None
+                created.append(f"#{meeting.id} {_local_date(draft, invocation)}")
+    except _FieldRefusal as refusal:
+        return Submission(errors={refusal.field: refusal.text})
+    invocation.on_commit()
+    return Submission(
+        reply=notice(
+            _("{count} meetings created and invitations sent: {meetings}.").format(
+                count=len(created), meetings=", ".join(created)
+            )
+        )
+    )
+
+
+def _local_date(draft: MeetingDraft, invocation: Invocation) -> str:
+    return date_text(draft.starts_at.astimezone(invocation.zone).date(), invocation.language)
+
+
+class _FieldRefusal(Exception):
+    def __init__(self, field: str, text: str) -> None:
+        super().__init__(text)
+        self.field, self.text = field, text
+
+
+def _drafts(
+    values: dict[str, str], config: NetworkConfig, invocation: Invocation, _: Gettext
+) -> tuple[dict[str, str], list[tuple[str, MeetingDraft]]]:
+    errors: dict[str, str] = {}
+    times: dict[str, dt.time] = {}
+    for field in ("start", "end"):
+        try:
+            times[field] = parse_time(values.get(field, ""), _)
+        except ParseError as error:
+            errors[field] = str(error)
+    title = values.get("title", "").strip()
+    if not title:
+        errors["title"] = _("The meeting needs a title.")
+    drafts: list[tuple[str, MeetingDraft]] = []
+    for field in sorted(key for key in values if key.startswith("date")):
+        if not values[field]:
+            continue
+        try:
+            day = parse_date(values[field], _)
+        except ParseError as error:
+            errors[field] = str(error)
+            continue
+        if errors:
+            continue
+        drafts.append(
+            (
+                field,
+                MeetingDraft(
+                    config.id,
+                    title,
+                    local_datetime(day, times["start"], invocation.zone),
+                    local_datetime(day, times["end"], invocation.zone),
+                    values.get("place") or None,
+                    values.get("link") or None,
+                ),
+            )
+        )
+    return errors, drafts

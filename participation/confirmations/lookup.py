@@ -1,0 +1,72 @@
+"""Finding what a command names: the active plan, an indicator by its id, a reporting year."""
+
+from __future__ import annotations
+
+import difflib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from participation.i18n import Gettext
+from participation.plan.progress import active_plan
+from participation.storage.models import IndicatorRecord, PlanRecord
+
+
+class NotFound(LookupError):
+    """The text is for the user, already in their language."""
+
+
+def plan_or_refuse(session: Session, _: Gettext) -> PlanRecord:
+    plan = active_plan(session)
+    if plan is None:
+        raise NotFound(
+            _("No plan is active yet. A coordinator can import one with `osallisuus plan import`.")
+        )
+    return plan
+
+
+def indicators_of(session: Session, plan: PlanRecord) -> list[IndicatorRecord]:
+    """The plan's current indicators in the plan's order: priority, measure, place in the measure."""
+    return [
+        indicator
+        for priority in plan.priorities
+        if not priority.retired
+        for measure in priority.measures
+        if not measure.retired
+        for indicator in measure.indicators
+        if not indicator.retired
+    ]
+
+
+def find_indicator(session: Session, plan: PlanRecord, key: str, _: Gettext) -> IndicatorRecord:
+    """The active plan's indicator with this id; an unknown id is refused with the nearest ids."""
+    key = key.strip().strip("`").lower()
+    found = session.scalar(
+        select(IndicatorRecord).where(IndicatorRecord.plan_id == plan.id, IndicatorRecord.key == key)
+    )
+    if found is not None and not found.retired:
+        return found
+    text = _("There is no indicator {indicator!r} in the plan.").format(indicator=key)
+    known = [indicator.key for indicator in indicators_of(session, plan)]
+    close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+    if close:
+        text += " " + _("Did you mean {ids}?").format(ids=", ".join(f"`{c}`" for c in close))
+    raise NotFound(
+        text + " " + _("`/osallisuus status 1` lists the indicators of priority 1 with their ids.")
+    )
+
+
+def plan_years(plan: PlanRecord) -> range:
+    return range(plan.period_start.year, plan.period_end.year + 1)
+
+
+def parse_year(typed: str, plan: PlanRecord, _: Gettext) -> int:
+    years = plan_years(plan)
+    text = typed.strip()
+    if text.isdigit() and int(text) in years:
+        return int(text)
+    raise NotFound(
+        _("The reporting year must be within the plan's period, {first}–{last}; {year!r} is not.").format(
+            first=years[0], last=years[-1], year=text
+        )
+    )

@@ -1,0 +1,78 @@
+"""How far each indicator is: the latest confirmation for a reporting year, read against the target."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from participation.plan.schema import IndicatorKind
+from participation.storage.models import Confirmation, IndicatorRecord, PlanRecord
+
+
+class State(StrEnum):
+    CONFIRMED = "confirmed"
+    NOT_REPORTED = "not_reported"
+
+
+@dataclass(frozen=True)
+class Progress:
+    state: State
+    value: bool | float | str | None = None
+    comment: str | None = None
+    met: bool | None = None
+    confirmed_by: str | None = None
+
+
+def active_plan(session: Session) -> PlanRecord | None:
+    return session.scalar(select(PlanRecord).where(PlanRecord.active.is_(True)))
+
+
+def reporting_year(plan: PlanRecord, today_year: int) -> int:
+    """The year a status speaks of by default: this year, kept inside the plan's period."""
+    return max(plan.period_start.year, min(today_year, plan.period_end.year))
+
+
+def latest_confirmations(session: Session, plan_id: str, year: int) -> dict[int, Confirmation]:
+    """The confirmation that counts for each indicator: the newest one, since corrections add rows."""
+    newest = (
+        select(func.max(Confirmation.id))
+        .join(IndicatorRecord)
+        .where(IndicatorRecord.plan_id == plan_id, Confirmation.year == year)
+        .group_by(Confirmation.indicator_id)
+    )
+    rows = session.scalars(select(Confirmation).where(Confirmation.id.in_(newest)))
+    return {row.indicator_id: row for row in rows}
+
+
+def progress_of(indicator: IndicatorRecord, confirmation: Confirmation | None) -> Progress:
+    if confirmation is None:
+        return Progress(State.NOT_REPORTED)
+    value = _value(indicator.kind, confirmation)
+    return Progress(
+        State.CONFIRMED,
+        value=value,
+        comment=confirmation.value_text if indicator.kind != IndicatorKind.YEARLY_REVIEW else None,
+        met=_met(indicator, value),
+        confirmed_by=confirmation.confirmed_by,
+    )
+
+
+def _value(kind: str, confirmation: Confirmation) -> bool | float | str | None:
+    if kind in (IndicatorKind.YES_NO, IndicatorKind.YEARLY_REVIEW):
+        return confirmation.value_bool
+    if confirmation.value_number is not None:
+        return confirmation.value_number
+    return confirmation.value_text
+
+
+def _met(indicator: IndicatorRecord, value: bool | float | str | None) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, int | float) or indicator.target_min is None:
+        return None
+    if indicator.target_max is not None and value > indicator.target_max:
+        return False
+    return value >= indicator.target_min

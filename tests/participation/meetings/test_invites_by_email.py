@@ -1,0 +1,136 @@
+"""Members get iMIP invitations over real SMTP, in their own language; a move updates, a cancel removes."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from collections.abc import Iterator
+from email.message import EmailMessage
+
+import pytest
+from icalendar import Calendar
+
+from config.settings import Settings
+from devtools.localslack.server import SlackStandIn
+from participation.storage.models import NetworkGuest, NetworkRecord
+from tests.conftest import COORDINATOR, SIGNING_SECRET
+from tests.support.clock import Clock
+from tests.support.network import CHANNEL, MEMBERS, deliver
+from tests.support.running import RunningBot
+from tests.support.smtp import SmtpServer, running_smtp
+
+NEW = 'meeting new osallisuusverkosto 15.6.2027 13:00-15:00 "Kesäkokous" place="Toinen linja 4"'
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    with running_smtp() as server:
+        yield server
+
+
+@pytest.fixture
+def mail_bot(
+    settings: Settings, standin: SlackStandIn, clock: Clock, smtp: SmtpServer
+) -> Iterator[RunningBot]:
+    standin.channels[CHANNEL] = [*MEMBERS, standin.bot_user_id]
+    configured = settings.model_copy(
+        update={
+            "smtp_host": smtp.host,
+            "smtp_port": smtp.port,
+            "smtp_starttls": False,
+            "smtp_from": "Osallisuusbotti – Sotepe <osallisuus@hel.example>",
+        }
+    )
+    running = RunningBot.start(configured, standin, SIGNING_SECRET, now=clock)
+    with running.runtime.db.session() as session:
+        network = session.get(NetworkRecord, "osallisuusverkosto")
+        assert network is not None
+        network.channel_id = CHANNEL
+        network.guests.append(
+            NetworkGuest(
+                email="kokemus@example.org", name="Kokemusasiantuntija", language="sv", added_by=COORDINATOR
+            )
+        )
+    yield running
+    running.stop()
+
+
+def _mails(smtp: SmtpServer) -> dict[str, EmailMessage]:
+    found = {}
+    for received in smtp.received:
+        message = email.message_from_bytes(received.content, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        [recipient] = received.rcpt_tos
+        found[recipient] = message
+    return found
+
+
+def _calendar(message: EmailMessage) -> Calendar:
+    part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    return Calendar.from_ical(part.get_payload(decode=True))
+
+
+def test_every_member_with_an_address_gets_an_invitation_in_their_language(
+    mail_bot: RunningBot, smtp: SmtpServer
+) -> None:
+    mail_bot.reply(COORDINATOR, NEW)
+    deliver(mail_bot)
+    mails = _mails(smtp)
+    assert set(mails) == {
+        "ufi00001@example.org",
+        "usv00001@example.org",
+        "uen00001@example.org",
+        "ucoord01@example.org",
+        "kokemus@example.org",
+    }
+    assert mails["ufi00001@example.org"]["Subject"].startswith("Kutsu: Kesäkokous")
+    assert mails["usv00001@example.org"]["Subject"].startswith("Inbjudan: Kesäkokous")
+    assert mails["uen00001@example.org"]["Subject"].startswith("Invitation: Kesäkokous")
+    assert mails["kokemus@example.org"]["Subject"].startswith("Inbjudan")
+    message = mails["uen00001@example.org"]
+    assert message["From"].addresses[0].addr_spec == "osallisuus@hel.example"
+    assert message["From"].addresses[0].display_name == "Osallisuusbotti – Sotepe"
+    assert message.get_content_type() == "multipart/mixed"
+    alternative = message.get_payload()[0]
+    assert [p.get_content_type() for p in alternative.get_payload()] == ["text/plain", "text/calendar"]
+    assert alternative.get_payload()[1].get_param("method") == "REQUEST"
+    assert "Toinen linja 4" in alternative.get_payload()[0].get_content()
+    event = _calendar(message).walk("VEVENT")[0]
+    assert event.decoded("DTSTART").isoformat() == "2027-06-15T13:00:00+03:00"
+    assert [str(a) for a in event.get("ATTENDEE") if True] in (
+        ["mailto:uen00001@example.org"],
+        ["MAILTO:uen00001@example.org"],
+    ) or str(event.get("ATTENDEE")).lower() == "mailto:uen00001@example.org"
+    assert int(event["SEQUENCE"]) == 0
+
+
+def test_a_move_and_a_cancel_update_the_same_calendar_entry(mail_bot: RunningBot, smtp: SmtpServer) -> None:
+    mail_bot.reply(COORDINATOR, NEW)
+    deliver(mail_bot)
+    mail_bot.reply(COORDINATOR, "meeting move 1 16.6.2027 9:00")
+    deliver(mail_bot)
+    mail_bot.reply(COORDINATOR, "meeting cancel 1")
+    deliver(mail_bot)
+    to_emma = [
+        email.message_from_bytes(r.content, policy=email.policy.default)
+        for r in smtp.received
+        if r.rcpt_tos == ["uen00001@example.org"]
+    ]
+    events = [_calendar(m).walk("VEVENT")[0] for m in to_emma]
+    assert len({str(e["UID"]) for e in events}) == 1
+    assert [int(e["SEQUENCE"]) for e in events] == [0, 1, 2]
+    methods = [str(_calendar(m)["METHOD"]) for m in to_emma]
+    assert methods == ["REQUEST", "REQUEST", "CANCEL"]
+    assert events[1].decoded("DTSTART").isoformat() == "2027-06-16T09:00:00+03:00"
+    assert str(events[2]["STATUS"]) == "CANCELLED"
+    assert to_emma[2]["Subject"].startswith("Cancelled: Kesäkokous")
+
+
+def test_nothing_is_sent_twice_when_the_dispatcher_runs_again(mail_bot: RunningBot, smtp: SmtpServer) -> None:
+    mail_bot.reply(COORDINATOR, NEW)
+    deliver(mail_bot)
+    deliver(mail_bot)
+    assert len(smtp.received) == 5
+    assert (
+        len([c for c in mail_bot.standin.calls_to("chat.postMessage") if c.args["channel"] == CHANNEL]) == 1
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from participation.i18n import Gettext
-from participation.messages import Actions, Button, Context, Divider, Header, Part, Reply, Section
+from participation.messages import REFERENCE, Actions, Button, Context, Divider, Header, Part, Reply, Section
 
 Block = dict[str, Any]
 
@@ -33,7 +33,7 @@ def render(reply: Reply, _: Gettext, limit: int = MAX_BLOCKS) -> list[Block]:
 
 def _blocks(part: Part) -> list[Block]:
     if isinstance(part, Header):
-        return [{"type": "header", "text": {"type": "plain_text", "text": _cut(part.text, MAX_HEADER)}}]
+        return [{"type": "header", "text": {"type": "plain_text", "text": _cut(plain_text(part.text), MAX_HEADER)}}]
     if isinstance(part, Context):
         return [_context(part.text)]
     if isinstance(part, Divider):
@@ -44,7 +44,7 @@ def _blocks(part: Part) -> list[Block]:
 
 
 def _sections(section: Section) -> list[Block]:
-    chunks = split_text(section.text, MAX_SECTION)
+    chunks = split_text(mrkdwn(section.text), MAX_SECTION)
     blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in chunks]
     if section.button is not None:
         blocks[-1]["accessory"] = _button(section.button)
@@ -84,7 +84,17 @@ def _button(button: Button) -> Block:
 
 
 def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(text, MAX_SECTION)}]}
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(mrkdwn(text), MAX_SECTION)}]}
+
+
+def mrkdwn(text: str) -> str:
+    """The bot's own references to people and channels as Slack writes them."""
+    return REFERENCE.sub(lambda found: f"<{found[1]}{found[2]}>", text)
+
+
+def plain_text(text: str) -> str:
+    """References in a plain_text field, which cannot mention: `@U123`, `#C123`."""
+    return REFERENCE.sub(lambda found: f"{found[1]}{found[2]}", text)
 
 
 def _cut(text: str, size: int) -> str:

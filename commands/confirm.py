@@ -33,7 +33,18 @@ from participation.confirmations.service import (
 from participation.confirmations.values import COMMENT_MAX
 from participation.deadlines.calendar import focus_year
 from participation.i18n import Gettext, datetime_text, number_text
-from participation.messages import Button, Context, Field, Form, Options, Reply, Section, Submission, notice
+from participation.messages import (
+    Button,
+    Context,
+    Field,
+    Form,
+    Options,
+    Reply,
+    Section,
+    Submission,
+    notice,
+    person,
+)
 from participation.plan.progress import progress_of
 from participation.plan.schema import IndicatorKind
 from participation.storage.models import Confirmation, IndicatorRecord, PlanRecord
@@ -109,7 +120,7 @@ def _recorded(invocation: Invocation, session: Session, checked: Checked) -> Rep
     lines += evidence_lines(confirmation, _)
     reply = Reply([Section("\n".join(lines))])
     when = datetime_text(confirmation.confirmed_at, invocation.language, invocation.zone)
-    note = _("Recorded by <@{user}> on {when}.").format(user=invocation.user_id, when=when)
+    note = _("Recorded by {user} on {when}.").format(user=person(invocation.user_id), when=when)
     if previous is not None:
         earlier = datetime_text(previous.confirmed_at, invocation.language, invocation.zone)
         note += " " + _("This corrects the record of {when}, which stays in the history.").format(

@@ -22,7 +22,7 @@ from participation.confirmations.lookup import NotFound, find_indicator, plan_or
 from participation.confirmations.roles import may_confirm, mentions
 from participation.confirmations.service import comments, history
 from participation.i18n import Gettext, datetime_text, number_text
-from participation.messages import Actions, Button, Context, Divider, Header, Reply, Section, notice
+from participation.messages import Actions, Button, Context, Divider, Header, Reply, Section, notice, person
 from participation.plan.progress import progress_of
 from participation.plan.schema import IndicatorKind
 from participation.storage.models import Confirmation, IndicatorComment, IndicatorRecord
@@ -130,17 +130,17 @@ def _record_lines(
             if counting[record.year] == record.id
             else " · _" + _("corrected") + "_"
         )
-        head = _("{year}: *{value}* — <@{user}>, {when}").format(
+        head = _("{year}: *{value}* — {user}, {when}").format(
             year=record.year,
             value=shown,
-            user=record.confirmed_by,
+            user=person(record.confirmed_by),
             when=datetime_text(record.confirmed_at, language, zone),
         )
         details = "".join(f"\n      {line}" for line in evidence_lines(record, _))
         entries.append((record.confirmed_at, record.id, f"• {head}{mark}{details}"))
     for note in notes:
-        head = _("{year}: comment — <@{user}>, {when}").format(
-            year=note.year, user=note.author, when=datetime_text(note.written_at, language, zone)
+        head = _("{year}: comment — {user}, {when}").format(
+            year=note.year, user=person(note.author), when=datetime_text(note.written_at, language, zone)
         )
         entries.append((note.written_at, note.id, f"• {head}\n      💬 {shown_safely(note.text)}"))
     return [text for _at, _id, text in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)]

@@ -24,7 +24,7 @@ from participation.meetings import service
 from participation.meetings.networks import configured_networks, network_config
 from participation.meetings.service import Clash, MeetingDraft, MeetingRefused, Refusal
 from participation.meetings.texts import details, meeting_when, network_name, when
-from participation.messages import Context, Field, Form, Header, Reply, Section, Submission, notice
+from participation.messages import Context, Field, Form, Header, Reply, Section, Submission, notice, person
 from participation.storage.models import Meeting
 
 NEW_FORM = "meeting_new"
@@ -313,7 +313,7 @@ def _show(invocation: Invocation, args: list[str]) -> Reply:
 
 
 def _mentions(users: list[str]) -> str:
-    return ", ".join(f"<@{user}>" for user in users) or "–"
+    return ", ".join(person(user) for user in users) or "–"
 
 
 def _meeting_id(args: list[str], _: Gettext) -> int:

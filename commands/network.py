@@ -11,6 +11,7 @@ from participation.meetings.networks import configured_networks, network_config
 from participation.meetings.service import MeetingRefused, Refusal, check_channel
 from participation.meetings.texts import network_name
 from participation.messages import Context, Header, Reply, Section, notice
+from participation.messages import channel as channel_ref
 from participation.storage.models import AuditEntry, NetworkGuest, NetworkRecord
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -70,8 +71,8 @@ def _link(invocation: Invocation, network_id: str) -> Reply:
             )
         )
     return notice(
-        _("{network} is now linked to <#{channel}>. Its members are this channel's members.").format(
-            network=network_name(network_id, invocation.language), channel=channel
+        _("{network} is now linked to {channel}. Its members are this channel's members.").format(
+            network=network_name(network_id, invocation.language), channel=channel_ref(channel)
         )
     )
 
@@ -135,7 +136,7 @@ def _list(invocation: Invocation) -> Reply:
     with invocation.db.session() as session:
         for network_id, config in configured_networks().items():
             record = session.get(NetworkRecord, network_id)
-            channel = f"<#{record.channel_id}>" if record and record.channel_id else _("no channel yet")
+            channel = channel_ref(record.channel_id) if record and record.channel_id else _("no channel yet")
             guests = len(record.guests) if record else 0
             lines = [
                 f"*{config.name.get(invocation.language)}* `{network_id}`",

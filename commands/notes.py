@@ -14,7 +14,7 @@ from participation.highlights import service
 from participation.highlights.sections import numbered_title, parse_section
 from participation.highlights.service import HighlightRefused, Refusal
 from participation.i18n import Gettext, date_text
-from participation.messages import Context, Header, Reply, Section, notice
+from participation.messages import Context, Header, Reply, Section, notice, person
 from participation.plan.progress import active_plan
 from participation.storage.models import Highlight, PlanRecord
 
@@ -72,7 +72,7 @@ def _line(highlight: Highlight, titles: dict[str, str], language: str, zone: dt.
     details = [
         f"#{highlight.id}",
         date_text(highlight.created_at.astimezone(zone).date(), language),
-        f"<@{highlight.author}>",
+        person(highlight.author),
     ]
     if highlight.priority_key:
         details.append(f"_{titles.get(highlight.priority_key, highlight.priority_key)}_")

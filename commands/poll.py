@@ -18,7 +18,8 @@ from commands.meeting import coordinators_only
 from commands.parsing import ParseError, parse_date, split_options
 from participation.i18n import Gettext, date_text, datetime_text
 from participation.meetings.networks import ChannelUnavailable, channel_members
-from participation.messages import Context, Header, Reply, Section, notice
+from participation.messages import Context, Header, Reply, Section, notice, person
+from participation.messages import channel as channel_ref
 from participation.outbox.items import Kind, enqueue, slack_file
 from participation.polls.recipients import Person, slack_people
 from participation.polls.results import csv_export, figures, is_closed, result_reply
@@ -194,7 +195,7 @@ def _training(invocation: Invocation, args: list[str]) -> Reply:
         opened = open_poll(session, invocation.settings, draft, people, invocation.now())
         poll_id, closes = opened.id, opened.closes_at
     invocation.on_commit()
-    where = f"<#{channel}>" if channel else _("you, as a direct message")
+    where = channel_ref(channel) if channel else _("you, as a direct message")
     return notice(
         _(
             "Poll {poll} is open: {count} people were asked about the training {title}. It closes on "
@@ -245,7 +246,7 @@ def _people(session: Session, invocation: Invocation, users: list[str], channel:
     if unknown:
         raise ParseError(
             _("I cannot ask {people}: Slack does not know them as people. Check the mentions.").format(
-                people=", ".join(f"<@{user}>" for user in unknown)
+                people=", ".join(person(user) for user in unknown)
             )
         )
     if channel is not None:
@@ -254,9 +255,9 @@ def _people(session: Session, invocation: Invocation, users: list[str], channel:
         except ChannelUnavailable:
             raise ParseError(
                 _(
-                    "I am not a member of the channel <#{channel}>, so I cannot see who to ask. "
+                    "I am not a member of the channel {channel}, so I cannot see who to ask. "
                     "Add me with `/invite @osallisuusbotti`."
-                ).format(channel=channel)
+                ).format(channel=channel_ref(channel))
             ) from None
         people += slack_people(session, client, members, language)[0]
     if not people:

@@ -22,7 +22,18 @@ from participation.deadlines.calendar import focus_year, next_deadline, overdue_
 from participation.i18n import Gettext, date_text, number_text, translator
 from participation.meetings.indicators import network_meetings_progress
 from participation.meetings.texts import meeting_when, network_name
-from participation.messages import Actions, Button, Context, Divider, Header, Part, Reply, Section, notice
+from participation.messages import (
+    Actions,
+    Button,
+    Context,
+    Divider,
+    Header,
+    Part,
+    Reply,
+    Section,
+    notice,
+    person,
+)
 from participation.plan.progress import Progress, State, active_plan, latest_confirmations, progress_of
 from participation.plan.schema import Computation, IndicatorKind, ReportingDeadline
 from participation.polls.indicators import satisfaction_progress
@@ -443,7 +454,7 @@ def _summary(view: StatusView, _: Gettext) -> str:
     else:
         lines.append(_("📅 No reporting deadlines ahead."))
     if view.overdue is not None and view.confirmed < view.total:
-        late = ", ".join(f"<@{owner}>" for owner in view.late_owners) or _("no owners named")
+        late = ", ".join(person(owner) for owner in view.late_owners) or _("no owners named")
         lines.append(
             _("🔴 *{deadline}* was due on {date} and is still missing indicators. Late: {owners}").format(
                 deadline=view.overdue.title, date=date_text(view.overdue.due, language), owners=late
@@ -470,7 +481,7 @@ def _measure_line(measure: MeasureView, language: str, _: Gettext) -> str:
         return f"{LIGHTS[measure.light]} {title} — " + _("no indicators")
     line = f"{LIGHTS[measure.light]} {title} — {measure.confirmed}/{measure.total}"
     if measure.late_owners:
-        line += " · " + _("late: {owners}").format(owners=", ".join(f"<@{o}>" for o in measure.late_owners))
+        line += " · " + _("late: {owners}").format(owners=", ".join(person(o) for o in measure.late_owners))
     return line
 
 
@@ -496,7 +507,7 @@ def indicator_line(indicator: IndicatorView, _: Gettext) -> str:
     if indicator.computed:
         line += " " + _("(computed by the bot)")
     if indicator.owners:
-        line += " · " + ", ".join(f"<@{owner}>" for owner in indicator.owners)
+        line += " · " + ", ".join(person(owner) for owner in indicator.owners)
     return f"{line}  `{indicator.id}`"
 
 

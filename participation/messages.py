@@ -1,12 +1,37 @@
-"""What a command answers, independent of Slack: the bot renders it as Block Kit, the terminal as text.
+"""What the bot says, independent of Slack: the bot renders it as Block Kit, the terminal as text.
 
 Texts here are already in the user's language; `*bold*` is the only markup, which both renderers know.
+Everything else in a text is shown as written, whoever typed it: a person or a channel is referred to
+only through `person()` and `channel()`, whose markers no typed text can contain (`plain()` removes
+them), so the renderer can tell the bot's own references from text that merely looks like one.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
+
+# Private-use characters: no keyboard writes them, and `plain()` takes them out of anything typed.
+REF_OPEN, REF_CLOSE = "\ue000", "\ue001"
+REFERENCE = re.compile(REF_OPEN + r"([@#])([A-Z0-9]{2,32})" + REF_CLOSE)
+_MARKERS = re.compile(f"[{REF_OPEN}{REF_CLOSE}]")
+
+
+def person(user_id: str) -> str:
+    """A reference to a Slack user, drawn as a mention in Slack and as `@id` in a terminal."""
+    return f"{REF_OPEN}@{user_id}{REF_CLOSE}"
+
+
+def channel(channel_id: str) -> str:
+    """A reference to a Slack channel, drawn as a channel link in Slack and as `#id` in a terminal."""
+    return f"{REF_OPEN}#{channel_id}{REF_CLOSE}"
+
+
+def plain(text: str) -> str:
+    """Typed text, with the reference markers taken out so that it can never pose as a reference."""
+    return _MARKERS.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -90,6 +115,8 @@ class Reply:
     parts: list[Part] = field(default_factory=list)
     error: bool = False
     form: Form | None = None
+    # Slow work that runs after Slack has been answered; its reply replaces this one (a "working on it").
+    later: Callable[[], Reply] | None = field(default=None, compare=False)
 
     @property
     def summary(self) -> str:
@@ -112,3 +139,5 @@ class Submission:
     errors: dict[str, str] = field(default_factory=dict)
     reply: Reply | None = None
     form: Form | None = None
+    # Slow work, checked already, that runs after the form is acknowledged; its reply is the outcome.
+    then: Callable[[], Reply] | None = field(default=None, compare=False)

@@ -10,7 +10,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks import render
+from bot.blocks import mrkdwn, render
 from bot.forms import modal
 from bot.runtime import Runtime
 from commands.context import Invocation
@@ -41,7 +41,7 @@ def answer(invocation: Invocation, work: Callable[[], Reply]) -> Reply:
 
 
 def message(reply: Reply, invocation: Invocation) -> dict[str, Any]:
-    return {"text": reply.summary, "blocks": render(reply, invocation._)}
+    return {"text": mrkdwn(reply.summary), "blocks": render(reply, invocation._)}
 
 
 def invocation_for(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from participation.messages import person
 from participation.storage.models import IndicatorRecord
 
 
@@ -21,4 +22,4 @@ def may_confirm(user_id: str, is_coordinator: bool, indicator: IndicatorRecord) 
 
 
 def mentions(users: list[str], nobody: str) -> str:
-    return ", ".join(f"<@{user}>" for user in users) or nobody
+    return ", ".join(person(user) for user in users) or nobody

@@ -170,6 +170,36 @@ class UserPreference(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class Person(Base):
+    """Someone in the Slack workspace, as the directory sync last saw them.
+
+    Kept so that no domain transaction has to ask Slack who a person is: the language to write in (their
+    own choice in `user_preferences` wins, then `locale`), the address for invitations, and whether the
+    bot may write to them at all (`is_bot`, `deleted`). `synced_at` says how fresh the entry is.
+    """
+
+    __tablename__ = "people"
+
+    slack_user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    email: Mapped[str | None] = mapped_column(String(320))
+    locale: Mapped[str | None] = mapped_column(String(16))
+    is_bot: Mapped[bool] = mapped_column(Boolean, default=False)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
+    synced_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ChannelMember(Base):
+    """Who is in a channel, as the directory sync and Slack's member events last said."""
+
+    __tablename__ = "channel_members"
+
+    channel_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    slack_user_id: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+    synced_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class AuditEntry(Base):
     """Who changed what through the bot, with the state before and after."""
 

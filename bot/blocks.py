@@ -33,7 +33,12 @@ def render(reply: Reply, _: Gettext, limit: int = MAX_BLOCKS) -> list[Block]:
 
 def _blocks(part: Part) -> list[Block]:
     if isinstance(part, Header):
-        return [{"type": "header", "text": {"type": "plain_text", "text": _cut(plain_text(part.text), MAX_HEADER)}}]
+        return [
+            {
+                "type": "header",
+                "text": {"type": "plain_text", "text": _cut(plain_text(part.text), MAX_HEADER)},
+            }
+        ]
     if isinstance(part, Context):
         return [_context(part.text)]
     if isinstance(part, Divider):
@@ -85,6 +90,11 @@ def _button(button: Button) -> Block:
 
 def _context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(mrkdwn(text), MAX_SECTION)}]}
+
+
+def message_text(reply: Reply) -> str:
+    """A message's `text`: what notifications and screen readers show, even where blocks exist."""
+    return mrkdwn(reply.summary)
 
 
 def mrkdwn(text: str) -> str:

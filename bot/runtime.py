@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from slack_sdk import WebClient
 
 from bot.people import People
+from bot.transport import SlackTransport
 from commands.context import Invocation
 from config.settings import Settings
 from participation.meetings.networks import ensure_network_rows
@@ -48,7 +49,7 @@ class Runtime:
     def start_background(self, client: WebClient) -> Background:
         from schedules.background import Background
 
-        self.background = Background(self, client)
+        self.background = Background(self, SlackTransport(client), client)
         self.background.start()
         return self.background
 

@@ -20,7 +20,7 @@ from participation.i18n import Gettext, date_text, datetime_text
 from participation.meetings.networks import ChannelUnavailable, channel_members
 from participation.messages import Context, Header, Reply, Section, notice, person
 from participation.messages import channel as channel_ref
-from participation.outbox.items import Kind, enqueue, slack_file
+from participation.outbox.items import Kind, enqueue, file
 from participation.polls.recipients import Person, slack_people
 from participation.polls.results import csv_export, figures, is_closed, result_reply
 from participation.polls.service import Draft, open_poll
@@ -122,14 +122,14 @@ def _export(invocation: Invocation, args: list[str]) -> Reply:
                 error=True,
             )
         title = _("Feedback {poll}: {title}").format(poll=f"p{found.id}", title=found.title)
-        payload = slack_file(
+        payload = file(
             invocation.user_id,
             f"poll-p{found.id}.csv",
             csv_export(session, found, invocation.language),
             title,
         )
         key = f"poll-export:{found.id}:{invocation.user_id}:{uuid.uuid4().hex}"
-        enqueue(session, key, Kind.SLACK_FILE, payload)
+        enqueue(session, key, Kind.FILE, payload)
         name = f"p{found.id}"
     invocation.on_commit()
     return notice(

@@ -22,7 +22,8 @@ from commands.parsing import ParseError
 from participation.i18n import LANGUAGES, Gettext
 from participation.meetings.service import MeetingRefused, check_channel
 from participation.messages import Reply, notice
-from participation.outbox.items import Kind, enqueue, slack_file
+from participation.outbox.items import Kind, enqueue
+from participation.outbox.items import file as shared_file
 from participation.reports.charts import draw_charts
 from participation.reports.model import Report, ReportError, ReportRequest, build_report, check_request
 from participation.reports.render import ALIASES, DOCUMENTS, FORMATS, RenderedFile, chart_files, render
@@ -69,11 +70,11 @@ def report(invocation: Invocation, args: list[str]) -> Reply:
         batch = uuid.uuid4().hex
         comment = _comment(made[0], wanted, _)
         for number, file in enumerate(files):
-            payload = slack_file(
+            payload = shared_file(
                 channel, file.filename, file.content, file.title, comment if number == 0 else None
             )
             key = f"report:{invocation.user_id}:{batch}:{number}"
-            enqueue(session, key, Kind.SLACK_FILE, payload, not_before=invocation.now())
+            enqueue(session, key, Kind.FILE, payload, not_before=invocation.now())
     invocation.on_commit()
     names_of_files = ", ".join(f"`{file.filename}`" for file in files)
     if not in_place:

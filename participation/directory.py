@@ -29,12 +29,14 @@ def languages_of(session: Session, user_ids: Iterable[str], default: str) -> dic
             select(UserPreference.slack_user_id, UserPreference.language).where(
                 UserPreference.slack_user_id.in_(wanted)
             )
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
     locales = dict(
-        session.execute(
-            select(Person.slack_user_id, Person.locale).where(Person.slack_user_id.in_(wanted))
-        ).tuples()
+        session.execute(select(Person.slack_user_id, Person.locale).where(Person.slack_user_id.in_(wanted)))
+        .tuples()
+        .all()
     )
     return {user: chosen.get(user) or supported(locales.get(user)) or default for user in wanted}
 
@@ -58,3 +60,9 @@ def member_ids(session: Session, channel_id: str) -> list[str]:
     """Every user id the directory has for the channel, people not yet synced included."""
     query = select(ChannelMember.slack_user_id).where(ChannelMember.channel_id == channel_id)
     return sorted(session.scalars(query))
+
+
+def coordinator_ids(session: Session, named: Iterable[str]) -> list[str]:
+    """The coordinators: those named in COORDINATORS, and members of its groups as the sync found them."""
+    query = select(Person.slack_user_id).where(Person.coordinator.is_(True), Person.deleted.is_(False))
+    return sorted(set(named) | set(session.scalars(query)))

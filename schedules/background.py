@@ -12,13 +12,14 @@ from typing import Any
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from participation.i18n import translator
+from participation.directory import coordinator_ids, language_of
 from participation.meetings.reminders import send_reminders
+from participation.notices import DELIVERY_FAILED, compose
 from participation.outbox.dispatcher import Dispatcher
-from participation.outbox.items import Kind, enqueue, slack_message
+from participation.outbox.items import Kind, enqueue_many, message
+from participation.outbox.outgoing import Transport
 from participation.storage.db import Database
 from participation.storage.models import OutboxItem, utcnow
 from schedules import jobs
@@ -30,12 +31,17 @@ DELIVERY_SECONDS = 15
 
 
 class Background:
-    def __init__(self, runtime: Any, client: WebClient) -> None:
+    def __init__(self, runtime: Any, transport: Transport, client: Any = None) -> None:
         self.runtime = runtime
         self.client = client
         settings = runtime.settings
         self.dispatcher = Dispatcher(
-            runtime.db, client, settings, now=runtime.now, on_failed=self._tell_coordinators
+            runtime.db,
+            transport,
+            settings,
+            now=runtime.now,
+            on_failed=self._tell_coordinators,
+            compose=compose,
         )
         self.scheduler = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=runtime.db.engine), "memory": MemoryJobStore()},
@@ -114,17 +120,14 @@ class Background:
 
     def remind(self, meeting_id: int) -> int:
         with self.db.session() as session:
-            queued = send_reminders(
-                session, self.runtime.settings, meeting_id, self.runtime.now(), self.language
-            )
+            queued = send_reminders(session, self.runtime.settings, meeting_id, self.runtime.now())
         self.kick()
         return queued
 
     def language(self, user_id: str) -> str:
-        """A person's language for a message the bot starts: their choice, else their Slack locale."""
-        language = self.runtime.people.language(user_id, self.client)
-        assert isinstance(language, str)
-        return language
+        """A person's language, from the directory (no Slack call)."""
+        with self.db.session() as session:
+            return language_of(session, user_id, self.runtime.settings.default_language)
 
     def sync(self) -> None:
         """Make the stored jobs what the planners want: add and move jobs, drop the ones no longer wanted.
@@ -174,24 +177,21 @@ class Background:
             )
 
     def _tell_coordinators(self, session: Session, item: OutboxItem) -> None:
-        """A failed item is not silent: each coordinator gets a direct message naming it."""
+        """A failed item is not silent: each coordinator gets a direct message naming it, in their language
+        when it is sent."""
         if item.key.startswith("failed:"):
             return  # a notice about a notice would only repeat the same trouble
-        settings = self.runtime.settings
-        users = set(settings.coordinator_users)
-        for group in settings.coordinator_groups:
-            try:
-                users |= set(self.client.usergroups_users_list(usergroup=group).get("users") or [])
-            except Exception:
-                log.warning("could not read coordinator group %s", group)
-        for user in sorted(users):
-            _ = translator(self.language(user))
-            text = _("I could not send {what} after {attempts} attempts: {error}").format(
-                what=_describe(item), attempts=item.attempts, error=item.last_error or "?"
-            )
-            enqueue(session, f"failed:{item.id}:{user}", Kind.SLACK_MESSAGE, slack_message(user, text))
+        args = {"what": _describe(item), "attempts": item.attempts, "error": item.last_error or "?"}
+        items = [
+            (f"failed:{item.id}:{user}", Kind.MESSAGE, message(user, DELIVERY_FAILED, args))
+            for user in coordinator_ids(session, self.runtime.settings.coordinator_users)
+        ]
+        enqueue_many(session, items)
 
 
 def _describe(item: OutboxItem) -> str:
-    target = item.payload.get("channel") or ", ".join(item.payload.get("to") or [])
+    payload = item.payload if isinstance(item.payload, dict) else {}
+    target = payload.get("to") or payload.get("channel") or "?"
+    if isinstance(target, list):
+        target = ", ".join(target)
     return f"{item.kind} → {target} ({item.key})"

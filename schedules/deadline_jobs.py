@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from participation.deadlines.reminders import coordinators, send_reminders, send_summary
+from participation.deadlines.reminders import send_reminders, send_summary
+from participation.directory import coordinator_ids
 from schedules.jobs import current
 
 log = logging.getLogger(__name__)
@@ -14,9 +15,7 @@ def deadline_reminder(deadline_id: str, offset: int) -> None:
     background = current()
     runtime = background.runtime
     with background.db.session() as session:
-        queued = send_reminders(
-            session, runtime.settings, deadline_id, offset, runtime.now(), background.language
-        )
+        queued = send_reminders(session, runtime.settings, deadline_id, offset, runtime.now())
     log.info("deadline %s, %s working days before: %s reminder(s) queued", deadline_id, offset, queued)
     background.kick()
 
@@ -24,10 +23,8 @@ def deadline_reminder(deadline_id: str, offset: int) -> None:
 def deadline_summary(deadline_id: str) -> None:
     background = current()
     runtime = background.runtime
-    people = coordinators(runtime.settings, background.client)
     with background.db.session() as session:
-        queued = send_summary(
-            session, runtime.settings, deadline_id, runtime.now(), people, background.language
-        )
+        people = coordinator_ids(session, runtime.settings.coordinator_users)
+        queued = send_summary(session, runtime.settings, deadline_id, runtime.now(), people)
     log.info("deadline %s: %s summary message(s) queued", deadline_id, queued)
     background.kick()

@@ -28,7 +28,7 @@ def remind_poll(poll_id: int) -> None:
     background = current()
     runtime = background.runtime
     with background.db.session() as session:
-        queued = service.remind(session, runtime.settings, poll_id, runtime.now(), background.language)
+        queued = service.remind(session, runtime.settings, poll_id, runtime.now())
     log.info("poll %s: %s reminder(s) queued", poll_id, queued)
     background.kick()
 
@@ -37,6 +37,6 @@ def close_poll(poll_id: int) -> None:
     background = current()
     runtime = background.runtime
     with background.db.session() as session:
-        closed = service.close(session, runtime.settings, poll_id, runtime.now(), background.language)
+        closed = service.close(session, runtime.settings, poll_id, runtime.now())
     log.info("poll %s: %s", poll_id, "closed" if closed else "not closed (not open or not yet due)")
     background.changed()

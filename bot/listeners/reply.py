@@ -10,12 +10,12 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks import mrkdwn, render
+from bot.blocks import message_text, render
 from bot.forms import modal
 from bot.runtime import Runtime
 from commands.context import Invocation
 from participation.messages import Form, Reply, notice
-from participation.outbox.items import Kind, enqueue, slack_message
+from participation.outbox.items import Kind, enqueue, fixed_reply
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def answer(invocation: Invocation, work: Callable[[], Reply]) -> Reply:
 
 
 def message(reply: Reply, invocation: Invocation) -> dict[str, Any]:
-    return {"text": mrkdwn(reply.summary), "blocks": render(reply, invocation._)}
+    return {"text": message_text(reply), "blocks": render(reply, invocation._)}
 
 
 def invocation_for(
@@ -88,9 +88,9 @@ def tell(invocation: Invocation, body: dict[str, Any], respond: Respond, reply: 
         respond(replace_original=replace, response_type="ephemeral", **message(reply, invocation))
         return
     click = str(body.get("trigger_id") or (body.get("actions") or [{}])[0].get("action_ts") or "")
-    payload = slack_message(invocation.user_id, reply.summary, render(reply, invocation._))
+    payload = fixed_reply(invocation.user_id, reply)
     with invocation.db.session() as session:
-        enqueue(session, f"answer:{invocation.user_id}:{click}", Kind.SLACK_MESSAGE, payload)
+        enqueue(session, f"answer:{invocation.user_id}:{click}", Kind.MESSAGE, payload)
     invocation.on_commit()
 
 

@@ -24,12 +24,14 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 
 from bot.blocks import render
+from bot.transport import SlackTransport
 from commands.status import build_status, priority_reply
 from config.settings import load_settings
 from devtools.localslack.server import SlackStandIn
 from participation.i18n import translator
+from participation.messages import notice
 from participation.outbox.dispatcher import Dispatcher
-from participation.outbox.items import Kind, enqueue, slack_message
+from participation.outbox.items import Kind, enqueue, fixed_reply
 from participation.plan.importer import load_bundled_plans
 from participation.storage.db import Database
 from participation.storage.models import Confirmation, IndicatorRecord, utcnow
@@ -90,14 +92,16 @@ def outbox_bench(folder: Path, items: int) -> None:
     )
     db = Database(settings.database_url)
     db.upgrade()
-    dispatcher = Dispatcher(db, WebClient(token="xoxb-bench", base_url=standin.api_url), settings)
+    dispatcher = Dispatcher(
+        db, SlackTransport(WebClient(token="xoxb-bench", base_url=standin.api_url)), settings
+    )
     batch = iter(range(10**9))
 
     def work() -> object:
         first = next(batch) * items
         with db.session() as session:
             for n in range(first, first + items):
-                enqueue(session, f"bench:{n}", Kind.SLACK_MESSAGE, slack_message("CBENCH", f"message {n}"))
+                enqueue(session, f"bench:{n}", Kind.MESSAGE, fixed_reply("CBENCH", notice(f"message {n}")))
         sent = 0
         while (count := dispatcher.run_once(limit=100)) > 0:
             sent += count

@@ -11,26 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from slack_sdk import WebClient
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import render
 from config.settings import Settings
 from participation.confirmations.lookup import indicators_of
 from participation.confirmations.roles import owners_of
 from participation.deadlines.calendar import deadline_by_id, passed, reminder_at, year_of
-from participation.deadlines.texts import reminder_reply, summary_reply
-from participation.i18n import translator
-from participation.outbox.items import Kind, enqueue, slack_message
+from participation.outbox.items import Kind, enqueue_many, message
 from participation.plan.progress import active_plan, latest_confirmations
 from participation.plan.schema import ReportingDeadline
-from participation.storage.models import OutboxItem, PlanRecord
+from participation.storage.models import PlanRecord
 
 log = logging.getLogger(__name__)
-LanguageOf = Callable[[str], str]
+REMINDER = "deadline.reminder"  # to an owner, for one indicator
+SUMMARY = "deadline.summary"  # to a coordinator, on the due day
 
 
 def reminder_key(deadline_id: str, indicator_key: str, owner: str, offset: int) -> str:
@@ -42,35 +38,29 @@ def summary_key(deadline_id: str, coordinator: str) -> str:
 
 
 def send_reminders(
-    session: Session,
-    settings: Settings,
-    deadline_id: str,
-    offset: int,
-    now: dt.datetime,
-    language_of: LanguageOf,
+    session: Session, settings: Settings, deadline_id: str, offset: int, now: dt.datetime
 ) -> int:
-    """Queue one direct message per owner and unconfirmed indicator; the number queued."""
+    """Queue one direct message per owner and unconfirmed indicator, in one batch; the number queued.
+
+    Nothing here asks who the owners are beyond the database: their language is looked up when each
+    message is sent, so a run for a whole city's owners is a few statements long.
+    """
     found = _open_deadline(session, deadline_id, settings, now)
     if found is None or not is_latest_due(found[1], offset, settings, now):
         return 0
     plan, deadline = found
-    year = year_of(deadline)
-    confirmed = latest_confirmations(session, plan.id, year)
-    wanted = {
-        reminder_key(deadline.id, indicator.key, owner, offset): (indicator, owner)
+    confirmed = latest_confirmations(session, plan.id, year_of(deadline))
+    items = [
+        (
+            reminder_key(deadline.id, indicator.key, owner, offset),
+            Kind.MESSAGE,
+            message(owner, REMINDER, {"deadline": deadline.id, "indicator": indicator.key}),
+        )
         for indicator in indicators_of(session, plan)
         if not indicator.computed and indicator.id not in confirmed
         for owner in owners_of(indicator)
-    }
-    queued = 0
-    for key in sorted(set(wanted) - _existing(session, wanted)):
-        indicator, owner = wanted[key]
-        language = language_of(owner)
-        _ = translator(language)
-        reply = reminder_reply(indicator, deadline, year, now.astimezone(settings.zone).date(), language)
-        payload = slack_message(owner, reply.summary, render(reply, _))
-        queued += enqueue(session, key, Kind.SLACK_MESSAGE, payload, not_before=now)
-    return queued
+    ]
+    return enqueue_many(session, sorted(items, key=lambda item: item[0]), not_before=now)
 
 
 def is_latest_due(deadline: ReportingDeadline, offset: int, settings: Settings, now: dt.datetime) -> bool:
@@ -82,39 +72,18 @@ def is_latest_due(deadline: ReportingDeadline, offset: int, settings: Settings, 
 
 
 def send_summary(
-    session: Session,
-    settings: Settings,
-    deadline_id: str,
-    now: dt.datetime,
-    coordinators: Iterable[str],
-    language_of: LanguageOf,
+    session: Session, settings: Settings, deadline_id: str, now: dt.datetime, coordinators: Iterable[str]
 ) -> int:
     """On the due day only: one message per coordinator with what is missing and whose it is."""
     found = _open_deadline(session, deadline_id, settings, now)
     if found is None or now.astimezone(settings.zone).date() != found[1].due:
         return 0
-    _plan, deadline = found
-    queued = 0
-    for coordinator in sorted(set(coordinators)):
-        key = summary_key(deadline.id, coordinator)
-        if _existing(session, [key]):
-            continue
-        language = language_of(coordinator)
-        reply = summary_reply(session, deadline, now, settings.zone, language)
-        payload = slack_message(coordinator, reply.summary, render(reply, translator(language)))
-        queued += enqueue(session, key, Kind.SLACK_MESSAGE, payload, not_before=now)
-    return queued
-
-
-def coordinators(settings: Settings, client: WebClient) -> list[str]:
-    """The coordinators by id and by user group; a group Slack cannot list is logged and skipped."""
-    users = set(settings.coordinator_users)
-    for group in settings.coordinator_groups:
-        try:
-            users |= set(client.usergroups_users_list(usergroup=group).get("users") or [])
-        except Exception:
-            log.warning("could not read coordinator group %s", group)
-    return sorted(users)
+    deadline = found[1]
+    items = [
+        (summary_key(deadline.id, user), Kind.MESSAGE, message(user, SUMMARY, {"deadline": deadline.id}))
+        for user in sorted(set(coordinators))
+    ]
+    return enqueue_many(session, items, not_before=now)
 
 
 def _open_deadline(
@@ -126,10 +95,3 @@ def _open_deadline(
     if plan is None or deadline is None or passed(deadline, now.astimezone(settings.zone).date()):
         return None
     return plan, deadline
-
-
-def _existing(session: Session, keys: Iterable[str]) -> set[str]:
-    wanted = list(keys)
-    if not wanted:
-        return set()
-    return set(session.scalars(select(OutboxItem.key).where(OutboxItem.key.in_(wanted))))

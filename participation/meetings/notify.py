@@ -10,7 +10,6 @@ from email.utils import parseaddr
 
 from sqlalchemy.orm import Session
 
-from bot.blocks import render
 from config.settings import Settings
 from participation.i18n import translator
 from participation.invites.ics import Attendee, Invite, feed_ics
@@ -18,12 +17,13 @@ from participation.invites.imip import imip_message
 from participation.meetings.networks import Member
 from participation.meetings.texts import details, meeting_when, network_name
 from participation.messages import Actions, Button, Context, Header, Reply, Section
-from participation.outbox.items import Kind, email, enqueue, slack_file, slack_message
+from participation.outbox.items import Kind, email, enqueue, file, message
 from participation.storage.models import Meeting, NetworkRecord
 
 log = logging.getLogger(__name__)
 RSVP_YES = "meeting_rsvp_yes"
 RSVP_NO = "meeting_rsvp_no"
+ANNOUNCEMENT = "meeting.announcement"  # the channel hears of a change; written when it is sent
 
 
 def organizer(settings: Settings) -> tuple[str, str]:
@@ -121,10 +121,12 @@ def announce(
         return
     language = settings.default_language
     _ = translator(language)
-    reply = announcement(meeting, change, language, settings)
     key = f"announce:{meeting.id}:{meeting.sequence}"
     enqueue(
-        session, key, Kind.SLACK_MESSAGE, slack_message(network.channel_id, reply.summary, render(reply, _))
+        session,
+        key,
+        Kind.MESSAGE,
+        message(network.channel_id, ANNOUNCEMENT, {"meeting": meeting.id, "change": change}),
     )
     if meeting.status == "cancelled":
         return
@@ -134,8 +136,8 @@ def announce(
     enqueue(
         session,
         f"announce-ics:{meeting.id}:{meeting.sequence}",
-        Kind.SLACK_FILE,
-        slack_file(
+        Kind.FILE,
+        file(
             network.channel_id,
             f"meeting-{meeting.id}.ics",
             ics,

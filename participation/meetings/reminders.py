@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import render
 from config.settings import Settings
 from participation.i18n import translator
 from participation.meetings.texts import details
 from participation.messages import Reply, Section
-from participation.outbox.items import Kind, enqueue, slack_message
+from participation.outbox.items import Kind, enqueue_many, message
 from participation.storage.models import Meeting
 from participation.workdays import previous_working_day
 from schedules.planning import PlannedJob
 
 REMINDER_TIME = dt.time(9, 0)
+REMINDER = "meeting.reminder"  # to each person attending; written when it is sent
 
 
 def reminder_at(meeting: Meeting, zone: dt.tzinfo) -> dt.datetime:
@@ -47,26 +46,28 @@ def upcoming(session: Session, now: dt.datetime) -> list[Meeting]:
     return list(session.scalars(query))
 
 
-def send_reminders(
-    session: Session, settings: Settings, meeting_id: int, now: dt.datetime, language_of: Callable[[str], str]
-) -> int:
+def send_reminders(session: Session, settings: Settings, meeting_id: int, now: dt.datetime) -> int:
     """Queue the reminders; the key names the meeting's time, so a moved meeting is reminded again."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.status != "scheduled" or meeting.starts_at <= now:
         return 0
-    queued = 0
-    for rsvp in meeting.rsvps:
-        if not rsvp.attending:
-            continue
-        language = language_of(rsvp.slack_user_id)
-        _ = translator(language)
-        reply = Reply(
-            [
-                Section(_("Reminder: you are coming to this meeting tomorrow or on the next working day.")),
-                Section("\n".join(details(meeting, language, settings.zone))),
-            ]
+    people = sorted(rsvp.slack_user_id for rsvp in meeting.rsvps if rsvp.attending)
+    items = [
+        (
+            f"reminder:{meeting.id}:{meeting.starts_at.isoformat()}:{user}",
+            Kind.MESSAGE,
+            message(user, REMINDER, {"meeting": meeting.id}),
         )
-        key = f"reminder:{meeting.id}:{meeting.starts_at.isoformat()}:{rsvp.slack_user_id}"
-        payload = slack_message(rsvp.slack_user_id, reply.summary, render(reply, _))
-        queued += enqueue(session, key, Kind.SLACK_MESSAGE, payload)
-    return queued
+        for user in people
+    ]
+    return enqueue_many(session, items)
+
+
+def reminder_reply(meeting: Meeting, language: str, settings: Settings) -> Reply:
+    _ = translator(language)
+    return Reply(
+        [
+            Section(_("Reminder: you are coming to this meeting tomorrow or on the next working day.")),
+            Section("\n".join(details(meeting, language, settings.zone))),
+        ]
+    )

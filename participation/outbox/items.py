@@ -1,4 +1,7 @@
-"""Writing to the outbox: every Slack message, file and e-mail the bot sends starts as a row here.
+"""Writing to the outbox: every message, file and e-mail the bot sends starts as a row here.
+
+A row says what is to be said and to whom, never how Slack draws it: a message is named with its
+arguments and composed in the recipient's language when it is sent, and `bot/transport.py` renders it.
 
 The row is written in the caller's transaction, so it exists exactly when the change that causes it does:
 a rolled-back change sends nothing, a committed one is sent by the dispatcher even after a restart. The
@@ -18,13 +21,20 @@ from typing import Any
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from participation.messages import Reply
+from participation.outbox.stored import reply_to_json
 from participation.storage.models import OutboxItem, utcnow
+
+BATCH = 500  # rows per INSERT: well inside SQLite's limit on bound parameters
 
 
 class Kind(StrEnum):
-    SLACK_MESSAGE = "slack.message"
-    SLACK_FILE = "slack.file"
-    EMAIL = "email"
+    MESSAGE = "message"  # something to say to a person or in a channel, in the recipient's language
+    FILE = "file"  # a file to share in a conversation
+    EMAIL = "email"  # an e-mail frozen as it goes on the wire
+    # Items queued by versions before the neutral outbox held Slack's own JSON; still delivered.
+    LEGACY_SLACK_MESSAGE = "slack.message"
+    LEGACY_SLACK_FILE = "slack.file"
 
 
 def enqueue(
@@ -34,28 +44,42 @@ def enqueue(
     payload: dict[str, Any],
     not_before: datetime | None = None,
 ) -> bool:
-    """Add an item in the caller's transaction; False, and nothing written, when the key exists already.
+    """Add an item in the caller's transaction; False, and nothing written, when the key exists already."""
+    return enqueue_many(session, [(key, kind, payload)], not_before) == 1
+
+
+def enqueue_many(
+    session: Session, items: list[tuple[str, Kind, dict[str, Any]]], not_before: datetime | None = None
+) -> int:
+    """Add many items in the caller's transaction, a few statements for thousands; how many were new.
 
     INSERT … ON CONFLICT DO NOTHING rather than look-then-insert, so two transactions racing with the same
     key cannot both write it, and the loser's transaction is not spoilt by a unique-constraint error.
-    RETURNING tells whether the row was written: drivers do not all report a rowcount for this statement.
+    RETURNING tells which rows were written: drivers do not all report a rowcount for this statement.
     """
-    values = {
-        "key": key,
-        "kind": str(kind),
-        "payload": payload,
-        "status": "pending",
-        "attempts": 0,
-        "next_attempt_at": not_before or utcnow(),
-        "created_at": utcnow(),
-    }
-    statement = (
-        _insert_for(session)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(OutboxItem.id)
-    )
-    return session.execute(statement).first() is not None
+    now = utcnow()
+    written = 0
+    for start in range(0, len(items), BATCH):
+        rows = [
+            {
+                "key": key,
+                "kind": str(kind),
+                "payload": payload,
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": not_before or now,
+                "created_at": now,
+            }
+            for key, kind, payload in items[start : start + BATCH]
+        ]
+        statement = (
+            _insert_for(session)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(OutboxItem.id)
+        )
+        written += len(session.execute(statement).all())
+    return written
 
 
 def _insert_for(session: Session) -> postgresql.Insert | sqlite.Insert:
@@ -67,40 +91,36 @@ def _insert_for(session: Session) -> postgresql.Insert | sqlite.Insert:
     raise NotImplementedError(f"the outbox has no conflict-free insert for the {dialect} dialect")
 
 
-def slack_message(
-    channel: str,
-    text: str,
-    blocks: list[dict[str, Any]] | None = None,
-    thread_ts: str | None = None,
-) -> dict[str, Any]:
-    """A chat.postMessage payload; `channel` may be a user id (U…), which the dispatcher turns into a DM.
+def message(to: str, name: str, args: dict[str, Any], thread: str | None = None) -> dict[str, Any]:
+    """A message that is composed when it is sent, in the recipient's language then.
 
-    `text` is always kept: Slack shows it in notifications and to screen readers even when blocks exist.
+    `to` is a user id (a direct message), a channel id or a direct-message id; `name` and `args` say
+    which message, for `participation.notices.compose`: plain values only, since the payload is JSON.
     """
-    payload: dict[str, Any] = {"channel": channel, "text": text}
-    if blocks is not None:
-        payload["blocks"] = blocks
-    if thread_ts is not None:
-        payload["thread_ts"] = thread_ts
+    payload: dict[str, Any] = {"to": to, "message": name, "args": args}
+    if thread is not None:
+        payload["thread"] = thread
     return payload
 
 
-def slack_file(
-    channel: str,
-    filename: str,
-    content: bytes,
-    title: str,
-    initial_comment: str | None = None,
-) -> dict[str, Any]:
-    """A file to share in a channel; the bytes go base64-encoded, since the payload is stored as JSON."""
+def fixed_reply(to: str, reply: Reply, thread: str | None = None) -> dict[str, Any]:
+    """A reply already written for its one reader: the answer to a click or a form, say."""
+    payload: dict[str, Any] = {"to": to, "reply": reply_to_json(reply)}
+    if thread is not None:
+        payload["thread"] = thread
+    return payload
+
+
+def file(to: str, filename: str, content: bytes, title: str, comment: str | None = None) -> dict[str, Any]:
+    """A file to share; the bytes go base64-encoded, since the payload is stored as JSON."""
     payload: dict[str, Any] = {
-        "channel": channel,
+        "to": to,
         "filename": filename,
         "content": base64.b64encode(content).decode("ascii"),
         "title": title,
     }
-    if initial_comment is not None:
-        payload["initial_comment"] = initial_comment
+    if comment is not None:
+        payload["comment"] = comment
     return payload
 
 

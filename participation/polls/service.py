@@ -17,19 +17,17 @@ from slack_sdk import WebClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.blocks import render
 from config.settings import Settings
-from participation.i18n import translator
-from participation.outbox.items import Kind, enqueue, slack_message
+from participation.outbox.items import Kind, enqueue, message
 from participation.polls.answers import answers_of, new_token, quiet, rewrite, rows
-from participation.polls.messages import question
 from participation.polls.recipients import Person, meeting_recipients
-from participation.polls.results import result_reply
 from participation.storage.models import AuditEntry, Meeting, NetworkRecord, Poll, PollRecipient
 from participation.workdays import working_days_after
 
 log = logging.getLogger(__name__)
 BOT = "osallisuusbotti"
+QUESTION = "poll.question"  # the 1–5 question (or its reminder) to one person
+RESULT = "poll.result"  # the result, once closed
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ def open_poll(
     session.flush()
     for person in {person.user_id: person for person in people}.values():
         session.add(PollRecipient(poll_id=poll.id, slack_user_id=person.user_id, answered=False))
-        _ask(session, poll, person, settings, reminder=False)
+        _ask(session, poll, person.user_id, reminder=False)
     session.add(
         AuditEntry(
             actor=draft.created_by,
@@ -95,11 +93,11 @@ def open_poll(
     return poll
 
 
-def _ask(session: Session, poll: Poll, person: Person, settings: Settings, reminder: bool) -> bool:
-    reply = question(poll, person.language, settings.zone, reminder=reminder)
-    key = f"poll-{'remind' if reminder else 'ask'}:{poll.id}:{person.user_id}"
-    payload = slack_message(person.user_id, reply.summary, render(reply, translator(person.language)))
-    return enqueue(session, key, Kind.SLACK_MESSAGE, payload)
+def _ask(session: Session, poll: Poll, user_id: str, reminder: bool) -> bool:
+    """The question, written in the person's language when it is sent."""
+    key = f"poll-{'remind' if reminder else 'ask'}:{poll.id}:{user_id}"
+    args = {"poll": poll.id, "reminder": reminder}
+    return enqueue(session, key, Kind.MESSAGE, message(user_id, QUESTION, args))
 
 
 def open_meeting_poll(
@@ -136,9 +134,7 @@ def open_meeting_poll(
 # --- reminding and closing ---------------------------------------------------------------------------
 
 
-def remind(
-    session: Session, settings: Settings, poll_id: int, now: dt.datetime, language_of: Callable[[str], str]
-) -> int:
+def remind(session: Session, settings: Settings, poll_id: int, now: dt.datetime) -> int:
     """One reminder to each person who has not answered; the outbox key makes it one, whatever reruns."""
     poll = session.get(Poll, poll_id)
     if poll is None or poll.status != "open" or poll.closes_at <= now:
@@ -148,15 +144,10 @@ def remind(
             PollRecipient.poll_id == poll_id, PollRecipient.answered.is_(False)
         )
     )
-    return sum(
-        _ask(session, poll, Person(user_id, language_of(user_id)), settings, reminder=True)
-        for user_id in waiting
-    )
+    return sum(_ask(session, poll, user_id, reminder=True) for user_id in waiting)
 
 
-def close(
-    session: Session, settings: Settings, poll_id: int, now: dt.datetime, language_of: Callable[[str], str]
-) -> bool:
+def close(session: Session, settings: Settings, poll_id: int, now: dt.datetime) -> bool:
     """Close the poll when its time has come, give its answers fresh tokens, and post the result once."""
     closed = session.execute(
         quiet(
@@ -174,14 +165,11 @@ def close(
     poll = session.get(Poll, poll_id)
     assert poll is not None
     session.refresh(poll)
-    _post_result(session, settings, poll, language_of)
+    _post_result(session, poll)
     return True
 
 
-def _post_result(session: Session, settings: Settings, poll: Poll, language_of: Callable[[str], str]) -> None:
+def _post_result(session: Session, poll: Poll) -> None:
+    """The result for the channel (in DEFAULT_LANGUAGE), or for the coordinator in theirs; once."""
     channel = poll.result_channel or poll.created_by
-    direct = channel[:1] in ("U", "W")
-    language = language_of(channel) if direct else settings.default_language
-    reply = result_reply(session, poll, language, settings.zone)
-    payload = slack_message(channel, reply.summary, render(reply, translator(language)))
-    enqueue(session, f"poll-result:{poll.id}", Kind.SLACK_MESSAGE, payload)
+    enqueue(session, f"poll-result:{poll.id}", Kind.MESSAGE, message(channel, RESULT, {"poll": poll.id}))

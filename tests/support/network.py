@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.app import web_client
+from bot.transport import SlackTransport
+from participation.notices import compose
 from participation.outbox.dispatcher import Dispatcher
 from tests.support.running import RunningBot
 
@@ -14,4 +16,5 @@ MEMBERS = ["UFI00001", "USV00001", "UEN00001", "UCOORD01"]
 def deliver(bot: RunningBot) -> int:
     """Run the outbox dispatcher once, as the scheduler does every few seconds."""
     runtime = bot.runtime
-    return Dispatcher(runtime.db, web_client(runtime), runtime.settings, now=runtime.now).run_once()
+    transport = SlackTransport(web_client(runtime))
+    return Dispatcher(runtime.db, transport, runtime.settings, now=runtime.now, compose=compose).run_once()

@@ -10,12 +10,11 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.blocks import render
 from bot.forms import modal, values
 from bot.listeners.reply import invocation_for, runtime_of
 from commands.interactions.forms import SUBMISSIONS
 from participation.messages import Submission
-from participation.outbox.items import Kind, enqueue, slack_message
+from participation.outbox.items import Kind, enqueue, fixed_reply
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +51,8 @@ def handle_submission(
     if outcome.reply is not None:
         runtime = runtime_of(context)
         with runtime.db.session() as session:
-            payload = slack_message(user_id, outcome.reply.summary, render(outcome.reply, invocation._))
-            enqueue(session, f"form:{view.get('id')}:{user_id}", Kind.SLACK_MESSAGE, payload)
+            payload = fixed_reply(user_id, outcome.reply)
+            enqueue(session, f"form:{view.get('id')}:{user_id}", Kind.MESSAGE, payload)
         runtime.changed()
 
 

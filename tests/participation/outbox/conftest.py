@@ -10,12 +10,14 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from bot.transport import SlackTransport
 from config.settings import Settings
 from participation.outbox.dispatcher import Dispatcher
-from participation.outbox.items import Kind, enqueue, slack_message
+from participation.outbox.items import Kind, enqueue
 from participation.storage.db import Database
 from participation.storage.models import OutboxItem, utcnow
 from tests.conftest import COORDINATOR
+from tests.participation.outbox.say import say
 from tests.support.smtp import SmtpServer, running_smtp
 
 CLIENT_TIMEOUT = 1
@@ -47,8 +49,8 @@ class FailureNotices:
 
     def __call__(self, session: Session, item: OutboxItem) -> None:
         self.keys.append(item.key)
-        notice = slack_message(COORDINATOR, f"Could not send {item.key}: {item.last_error}")
-        enqueue(session, f"failed:{item.key}", Kind.SLACK_MESSAGE, notice)
+        notice = say(COORDINATOR, f"Could not send {item.key}: {item.last_error}")
+        enqueue(session, f"failed:{item.key}", Kind.MESSAGE, notice)
 
 
 MakeDispatcher = Callable[..., Dispatcher]
@@ -82,6 +84,8 @@ def make_dispatcher(
     """A new dispatcher each call, as after a restart; keyword arguments replace settings fields."""
 
     def make(**changes: object) -> Dispatcher:
-        return Dispatcher(db, client, settings.model_copy(update=changes), now=clock, on_failed=notices)
+        return Dispatcher(
+            db, SlackTransport(client), settings.model_copy(update=changes), now=clock, on_failed=notices
+        )
 
     return make

@@ -11,17 +11,19 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.transport import SlackTransport
 from config.settings import Settings
 from devtools.localslack.server import SlackStandIn
 from participation.outbox.dispatcher import Dispatcher
-from participation.outbox.items import Kind, enqueue, slack_file, slack_message
+from participation.outbox.items import Kind, enqueue, file
 from participation.storage.db import Database
 from participation.storage.models import OutboxItem
 from tests.conftest import COORDINATOR
 from tests.participation.outbox.conftest import CLIENT_TIMEOUT, Clock, FailureNotices, MakeDispatcher
+from tests.participation.outbox.say import say
 
 
-def _put(db: Database, key: str, payload: dict[str, object], kind: Kind = Kind.SLACK_MESSAGE) -> None:
+def _put(db: Database, key: str, payload: dict[str, object], kind: Kind = Kind.MESSAGE) -> None:
     with db.session() as session:
         assert enqueue(session, key, kind, payload)
 
@@ -49,12 +51,12 @@ def test_a_channel_message_is_sent_and_marked(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, clock: Clock
 ) -> None:
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "*Hei*"}}]
-    _put(db, "m1", slack_message("C0NETWORK", "Hei", blocks=blocks))
+    _put(db, "m1", say("C0NETWORK", "*Hei*"))
 
     assert make_dispatcher().run_once() == 1
 
     [message] = standin.messages("C0NETWORK")
-    assert (message["text"], message["blocks"]) == ("Hei", blocks)
+    assert (message["text"], message["blocks"]) == ("*Hei*", blocks)
     assert message["metadata"] == {"event_type": "osallisuus_outbox", "event_payload": {"key": "m1"}}
     item = _item(db, "m1")
     assert (item.status, item.attempts, item.sent_at) == ("sent", 1, clock.now)
@@ -64,7 +66,7 @@ def test_a_channel_message_is_sent_and_marked(
 def test_a_direct_message_opens_the_conversation_first(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher
 ) -> None:
-    _put(db, "dm1", slack_message("UFI00001", "Muistutus"))
+    _put(db, "dm1", say("UFI00001", "Muistutus"))
 
     assert make_dispatcher().run_once() == 1
 
@@ -79,8 +81,8 @@ def test_a_file_arrives_intact(db: Database, standin: SlackStandIn, make_dispatc
     _put(
         db,
         "f1",
-        slack_file("C0NETWORK", "raportti.pdf", content, "Raportti", "Vuoden raportti"),
-        Kind.SLACK_FILE,
+        file("C0NETWORK", "raportti.pdf", content, "Raportti", "Vuoden raportti"),
+        Kind.FILE,
     )
 
     assert make_dispatcher().run_once() == 1
@@ -100,14 +102,14 @@ def test_a_file_arrives_intact(db: Database, standin: SlackStandIn, make_dispatc
 def test_running_twice_sends_once(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher
 ) -> None:
-    _put(db, "once", slack_message("C1", "Vain kerran"))
+    _put(db, "once", say("C1", "Vain kerran"))
     dispatcher = make_dispatcher()
 
     assert dispatcher.run_once() == 1
     assert dispatcher.run_once() == 0
     assert make_dispatcher().run_once() == 0
     with db.session() as session:
-        assert not enqueue(session, "once", Kind.SLACK_MESSAGE, slack_message("C1", "Vain kerran"))
+        assert not enqueue(session, "once", Kind.MESSAGE, say("C1", "Vain kerran"))
     assert dispatcher.run_once() == 0
 
     assert len(standin.calls_to("chat.postMessage")) == 1
@@ -117,9 +119,7 @@ def test_items_wait_for_their_time(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, clock: Clock
 ) -> None:
     with db.session() as session:
-        enqueue(
-            session, "later", Kind.SLACK_MESSAGE, slack_message("C1", "x"), clock.now + timedelta(hours=1)
-        )
+        enqueue(session, "later", Kind.MESSAGE, say("C1", "x"), clock.now + timedelta(hours=1))
     dispatcher = make_dispatcher()
 
     assert dispatcher.run_once() == 0
@@ -131,7 +131,7 @@ def test_two_dispatchers_at_once_send_each_item_once(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher
 ) -> None:
     for number in range(12):
-        _put(db, f"many:{number}", slack_message("C1", str(number)))
+        _put(db, f"many:{number}", say("C1", str(number)))
     dispatchers = [make_dispatcher(), make_dispatcher()]
     counts: list[int] = []
     threads = [threading.Thread(target=lambda d=d: counts.append(d.run_once())) for d in dispatchers]
@@ -150,7 +150,7 @@ def test_two_dispatchers_at_once_send_each_item_once(
 def test_rate_limited_waits_for_retry_after(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, clock: Clock
 ) -> None:
-    _put(db, "rl", slack_message("C1", "x"))
+    _put(db, "rl", say("C1", "x"))
     standin.fail_next("chat.postMessage", 429, retry_after=7)
     dispatcher = make_dispatcher()
 
@@ -175,8 +175,8 @@ def test_rate_limited_waits_for_retry_after(
 def test_rate_limited_stops_the_round(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher
 ) -> None:
-    _put(db, "first", slack_message("C1", "1"))
-    _put(db, "second", slack_message("C1", "2"))
+    _put(db, "first", say("C1", "1"))
+    _put(db, "second", say("C1", "2"))
     standin.fail_next("chat.postMessage", 429, retry_after=5)
 
     assert make_dispatcher().run_once() == 0
@@ -188,7 +188,7 @@ def test_rate_limited_stops_the_round(
 def test_server_errors_back_off_exponentially(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, clock: Clock
 ) -> None:
-    _put(db, "5xx", slack_message("C1", "x"))
+    _put(db, "5xx", say("C1", "x"))
     standin.fail_next("chat.postMessage", 500)
     standin.fail_next("chat.postMessage", 503)
     dispatcher = make_dispatcher()
@@ -207,7 +207,7 @@ def test_a_time_out_that_did_post_is_not_posted_again(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, clock: Clock
 ) -> None:
     """Slack took too long but did post: the retry finds the message by its key instead of posting again."""
-    _put(db, "slow", slack_message("C1", "x"))
+    _put(db, "slow", say("C1", "x"))
     standin.delay_next("chat.postMessage", CLIENT_TIMEOUT + 0.5)
     dispatcher = make_dispatcher()
 
@@ -225,7 +225,7 @@ def test_a_time_out_that_did_post_is_not_posted_again(
 def test_a_time_out_before_posting_is_retried(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, clock: Clock
 ) -> None:
-    _put(db, "slow-open", slack_message("UEN00001", "x"))
+    _put(db, "slow-open", say("UEN00001", "x"))
     standin.delay_next("conversations.open", CLIENT_TIMEOUT + 0.5)
     dispatcher = make_dispatcher()
 
@@ -239,7 +239,7 @@ def test_a_time_out_before_posting_is_retried(
 def test_a_failed_upload_is_retried(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, clock: Clock
 ) -> None:
-    _put(db, "f", slack_file("C1", "a.bin", b"\x00\xff" * 100, "A"), Kind.SLACK_FILE)
+    _put(db, "f", file("C1", "a.bin", b"\x00\xff" * 100, "A"), Kind.FILE)
     standin.fail_next("upload", 500)
     dispatcher = make_dispatcher()
 
@@ -256,7 +256,7 @@ def test_a_failed_upload_is_retried(
 def test_a_permanent_error_fails_at_once_and_tells_the_coordinators(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, notices: FailureNotices, code: str
 ) -> None:
-    _put(db, "bad", slack_message("C0GONE", "x"))
+    _put(db, "bad", say("C0GONE", "x"))
     standin.error_next("chat.postMessage", code)
 
     assert make_dispatcher().run_once() == 0
@@ -266,13 +266,13 @@ def test_a_permanent_error_fails_at_once_and_tells_the_coordinators(
     assert code in (item.last_error or "")
     assert notices.keys == ["bad"]
     notice = _item(db, "failed:bad")
-    assert notice.payload["channel"] == COORDINATOR and code in notice.payload["text"]
+    assert notice.payload["to"] == COORDINATOR and code in str(notice.payload["reply"])
 
 
 def test_a_client_error_status_fails_at_once(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, notices: FailureNotices
 ) -> None:
-    _put(db, "404", slack_message("C1", "x"))
+    _put(db, "404", say("C1", "x"))
     standin.fail_next("chat.postMessage", 404)
 
     make_dispatcher().run_once()
@@ -284,8 +284,8 @@ def test_a_client_error_status_fails_at_once(
 def test_an_unreadable_payload_fails_at_once(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, notices: FailureNotices
 ) -> None:
-    _put(db, "no-text", {"channel": "C1"})
-    _put(db, "no-base64", {**slack_file("C1", "a", b"a", "A"), "content": "***"}, Kind.SLACK_FILE)
+    _put(db, "no-text", {"to": "C1"})
+    _put(db, "no-base64", {**file("C1", "a", b"a", "A"), "content": "***"}, Kind.FILE)
 
     make_dispatcher().run_once()
 
@@ -301,7 +301,7 @@ def test_the_last_attempt_fails_and_tells_once(
     notices: FailureNotices,
     clock: Clock,
 ) -> None:
-    _put(db, "doomed", slack_message("C1", "x"))
+    _put(db, "doomed", say("C1", "x"))
     standin.fail_next("chat.postMessage", 500, times=3)
     dispatcher = make_dispatcher(outbox_max_attempts=3)
 
@@ -321,10 +321,10 @@ def test_the_last_attempt_fails_and_tells_once(
 def test_without_an_on_failed_hook_the_item_still_fails(
     db: Database, standin: SlackStandIn, client: WebClient, settings: Settings, clock: Clock
 ) -> None:
-    _put(db, "bad", slack_message("C1", "x"))
+    _put(db, "bad", say("C1", "x"))
     standin.error_next("chat.postMessage", "channel_not_found")
 
-    Dispatcher(db, client, settings, now=clock).run_once()
+    Dispatcher(db, SlackTransport(client), settings, now=clock).run_once()
 
     assert _item(db, "bad").status == "failed"
 
@@ -333,14 +333,14 @@ def test_a_broken_on_failed_hook_still_leaves_the_item_failed(
     db: Database, standin: SlackStandIn, client: WebClient, settings: Settings, clock: Clock
 ) -> None:
     def broken(session: Session, item: OutboxItem) -> None:
-        enqueue(session, "half-written", Kind.SLACK_MESSAGE, slack_message("C1", "x"))
+        enqueue(session, "half-written", Kind.MESSAGE, say("C1", "x"))
         raise RuntimeError("bug in the hook")
 
-    _put(db, "bad", slack_message("C1", "x"))
-    _put(db, "good", slack_message("C1", "y"))
+    _put(db, "bad", say("C1", "x"))
+    _put(db, "good", say("C1", "y"))
     standin.error_next("chat.postMessage", "channel_not_found")
 
-    assert Dispatcher(db, client, settings, now=clock, on_failed=broken).run_once() == 1
+    assert Dispatcher(db, SlackTransport(client), settings, now=clock, on_failed=broken).run_once() == 1
 
     assert (_item(db, "bad").status, _item(db, "good").status) == ("failed", "sent")
     with db.session() as session:
@@ -364,7 +364,7 @@ def test_a_crash_after_posting_sends_nothing_more(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher, thread_ts: str | None
 ) -> None:
     """The first dispatcher claimed and posted, then died before recording it; the next one finds the post."""
-    _put(db, "crash", slack_message("C1", "x", thread_ts=thread_ts))
+    _put(db, "crash", say("C1", "x", thread_ts=thread_ts))
     crashed = make_dispatcher()
     claimed = crashed._claim(_item(db, "crash").id)
     assert claimed is not None
@@ -383,7 +383,7 @@ def test_a_crash_after_posting_sends_nothing_more(
 def test_a_crash_before_posting_sends_once(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher
 ) -> None:
-    _put(db, "crash", slack_message("UFI00001", "x"))
+    _put(db, "crash", say("UFI00001", "x"))
     assert make_dispatcher()._claim(_item(db, "crash").id) is not None
 
     restarted = make_dispatcher()
@@ -401,7 +401,7 @@ def test_recovery_when_slack_cannot_be_asked(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher
 ) -> None:
     """History unavailable at start-up: back to pending, and the retry looks again before posting."""
-    _put(db, "crash", slack_message("C1", "x"))
+    _put(db, "crash", say("C1", "x"))
     crashed = make_dispatcher()
     claimed = crashed._claim(_item(db, "crash").id)
     assert claimed is not None
@@ -420,7 +420,7 @@ def test_recovery_when_slack_cannot_be_asked(
 def test_a_crashed_file_goes_back_to_pending(
     db: Database, standin: SlackStandIn, make_dispatcher: MakeDispatcher
 ) -> None:
-    _put(db, "file", slack_file("C1", "a.txt", b"abc", "A"), Kind.SLACK_FILE)
+    _put(db, "file", file("C1", "a.txt", b"abc", "A"), Kind.FILE)
     assert make_dispatcher()._claim(_item(db, "file").id) is not None
 
     restarted = make_dispatcher()

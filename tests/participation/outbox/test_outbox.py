@@ -11,9 +11,12 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy import func, select
 
-from participation.outbox.items import Kind, email, enqueue, slack_file, slack_message
+from participation.messages import Actions, Button, Context, Divider, Header, Reply, Section
+from participation.outbox.items import Kind, email, enqueue, file, fixed_reply, message
+from participation.outbox.stored import reply_from_json, reply_to_json
 from participation.storage.db import Database
 from participation.storage.models import OutboxItem, utcnow
+from tests.participation.outbox.say import say
 
 
 def _rows(db: Database) -> list[OutboxItem]:
@@ -23,40 +26,40 @@ def _rows(db: Database) -> list[OutboxItem]:
 
 def test_the_same_key_twice_writes_one_row(db: Database) -> None:
     with db.session() as session:
-        first = enqueue(session, "welcome:U1", Kind.SLACK_MESSAGE, slack_message("C1", "Hei"))
+        first = enqueue(session, "welcome:U1", Kind.MESSAGE, say("C1", "Hei"))
     with db.session() as session:
-        second = enqueue(session, "welcome:U1", Kind.SLACK_MESSAGE, slack_message("C1", "Hej"))
+        second = enqueue(session, "welcome:U1", Kind.MESSAGE, say("C1", "Hej"))
 
     assert (first, second) == (True, False)
     [row] = _rows(db)
-    assert (row.key, row.kind, row.status, row.attempts) == ("welcome:U1", "slack.message", "pending", 0)
-    assert row.payload == {"channel": "C1", "text": "Hei"}
+    assert (row.key, row.kind, row.status, row.attempts) == ("welcome:U1", "message", "pending", 0)
+    assert row.payload == say("C1", "Hei")
 
 
 def test_the_same_key_twice_in_one_transaction(db: Database) -> None:
     with db.session() as session:
-        assert enqueue(session, "k", Kind.SLACK_MESSAGE, slack_message("C1", "a"))
-        assert not enqueue(session, "k", Kind.SLACK_MESSAGE, slack_message("C1", "b"))
+        assert enqueue(session, "k", Kind.MESSAGE, say("C1", "a"))
+        assert not enqueue(session, "k", Kind.MESSAGE, say("C1", "b"))
     assert len(_rows(db)) == 1
 
 
 def test_a_rolled_back_change_leaves_nothing_to_send(db: Database) -> None:
     def failing_change() -> None:
         with db.session() as session:
-            assert enqueue(session, "k", Kind.SLACK_MESSAGE, slack_message("C1", "never"))
+            assert enqueue(session, "k", Kind.MESSAGE, say("C1", "never"))
             raise RuntimeError("the change failed")
 
     with pytest.raises(RuntimeError):
         failing_change()
     assert _rows(db) == []
     with db.session() as session:
-        assert enqueue(session, "k", Kind.SLACK_MESSAGE, slack_message("C1", "now"))
+        assert enqueue(session, "k", Kind.MESSAGE, say("C1", "now"))
 
 
 def test_not_before_sets_the_first_attempt(db: Database) -> None:
     later = utcnow() + timedelta(days=3)
     with db.session() as session:
-        enqueue(session, "later", Kind.SLACK_MESSAGE, slack_message("C1", "x"), not_before=later)
+        enqueue(session, "later", Kind.MESSAGE, say("C1", "x"), not_before=later)
     [row] = _rows(db)
     assert row.next_attempt_at == later
 
@@ -67,10 +70,10 @@ def test_racing_transactions_with_one_key_write_one_row(db: Database) -> None:
 
     def second_writer() -> None:
         with db.session() as session:
-            outcome.append(enqueue(session, "race", Kind.SLACK_MESSAGE, slack_message("C1", "second")))
+            outcome.append(enqueue(session, "race", Kind.MESSAGE, say("C1", "second")))
 
     with db.session() as session:
-        assert enqueue(session, "race", Kind.SLACK_MESSAGE, slack_message("C1", "first"))
+        assert enqueue(session, "race", Kind.MESSAGE, say("C1", "first"))
         thread = threading.Thread(target=second_writer)
         thread.start()
         time.sleep(0.3)
@@ -80,21 +83,51 @@ def test_racing_transactions_with_one_key_write_one_row(db: Database) -> None:
     assert outcome == [False]
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(OutboxItem)) == 1
-    assert _rows(db)[0].payload["text"] == "first"
+    assert _rows(db)[0].payload == say("C1", "first")
 
 
-def test_payload_builders() -> None:
-    assert slack_message("U1", "t", blocks=[{"type": "divider"}], thread_ts="1.2") == {
-        "channel": "U1",
-        "text": "t",
-        "blocks": [{"type": "divider"}],
-        "thread_ts": "1.2",
+def test_payload_builders_hold_no_slack_json() -> None:
+    assert message("U1", "deadline.reminder", {"deadline": "d1", "indicator": "x"}, thread="1.2") == {
+        "to": "U1",
+        "message": "deadline.reminder",
+        "args": {"deadline": "d1", "indicator": "x"},
+        "thread": "1.2",
     }
+    fixed = fixed_reply("U1", Reply([Header("Otsikko"), Section("t", Button("B", "act", "1"))]))
+    assert fixed == {
+        "to": "U1",
+        "reply": {
+            "parts": [
+                {"type": "header", "text": "Otsikko"},
+                {
+                    "type": "section",
+                    "text": "t",
+                    "button": {"label": "B", "action_id": "act", "value": "1", "primary": False},
+                },
+            ],
+            "error": False,
+        },
+    }
+    assert "blocks" not in str(fixed)
     content = bytes(range(256))
-    payload = slack_file("C1", "raportti.pdf", content, "Raportti", initial_comment="Tässä")
+    payload = file("C1", "raportti.pdf", content, "Raportti", comment="Tässä")
     assert base64.b64decode(payload["content"]) == content
-    assert payload["initial_comment"] == "Tässä"
-    assert "initial_comment" not in slack_file("C1", "a.txt", b"a", "A")
+    assert payload["comment"] == "Tässä"
+    assert "comment" not in file("C1", "a.txt", b"a", "A")
+
+
+def test_a_stored_reply_comes_back_as_it_was() -> None:
+    reply = Reply(
+        [
+            Header("H"),
+            Section("s"),
+            Context("c"),
+            Divider(),
+            Actions((Button("Yes", "y", "1", primary=True),)),
+        ],
+        error=True,
+    )
+    assert reply_from_json(reply_to_json(reply)) == reply
 
 
 def test_email_payload_keeps_message_id_and_hides_bcc() -> None:

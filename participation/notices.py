@@ -1,0 +1,126 @@
+"""The messages the bot starts itself, written when they are sent, in the recipient's language then.
+
+The outbox stores a message by name with plain arguments (`outbox.items.message`); the dispatcher calls
+`compose` with the language of the recipient it has just looked up. A composer answers None when there
+is nothing to say any more (the meeting was deleted, the deadline left the plan): the item is settled
+without a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from config.settings import Settings
+from participation.deadlines.calendar import deadline_by_id, year_of
+from participation.deadlines.texts import reminder_reply, summary_reply
+from participation.i18n import translator
+from participation.meetings.notify import announcement
+from participation.meetings.reminders import reminder_reply as meeting_reminder_reply
+from participation.messages import Reply, notice
+from participation.plan.progress import active_plan
+from participation.polls.messages import question
+from participation.polls.results import result_reply
+from participation.storage.models import IndicatorRecord, Meeting, Poll
+
+Args = dict[str, Any]
+Composer = Callable[[Session, Settings, Args, str, dt.datetime], Reply | None]
+
+MEETING_ANNOUNCEMENT = "meeting.announcement"
+MEETING_REMINDER = "meeting.reminder"
+POLL_QUESTION = "poll.question"
+POLL_RESULT = "poll.result"
+DEADLINE_REMINDER = "deadline.reminder"
+DEADLINE_SUMMARY = "deadline.summary"
+DELIVERY_FAILED = "outbox.failed"
+
+
+def compose(
+    session: Session, settings: Settings, name: str, args: Args, language: str, now: dt.datetime
+) -> Reply | None:
+    composer = COMPOSERS.get(name)
+    if composer is None:
+        raise ValueError(f"no message is called {name!r}")
+    return composer(session, settings, args, language, now)
+
+
+def _announcement(
+    session: Session, settings: Settings, args: Args, language: str, _now: dt.datetime
+) -> Reply | None:
+    meeting = session.get(Meeting, int(args["meeting"]))
+    return None if meeting is None else announcement(meeting, str(args["change"]), language, settings)
+
+
+def _meeting_reminder(
+    session: Session, settings: Settings, args: Args, language: str, _now: dt.datetime
+) -> Reply | None:
+    meeting = session.get(Meeting, int(args["meeting"]))
+    return None if meeting is None else meeting_reminder_reply(meeting, language, settings)
+
+
+def _poll_question(
+    session: Session, settings: Settings, args: Args, language: str, _now: dt.datetime
+) -> Reply | None:
+    poll = session.get(Poll, int(args["poll"]))
+    return (
+        None if poll is None else question(poll, language, settings.zone, reminder=bool(args.get("reminder")))
+    )
+
+
+def _poll_result(
+    session: Session, settings: Settings, args: Args, language: str, _now: dt.datetime
+) -> Reply | None:
+    poll = session.get(Poll, int(args["poll"]))
+    return None if poll is None else result_reply(session, poll, language, settings.zone)
+
+
+def _deadline_reminder(
+    session: Session, settings: Settings, args: Args, language: str, now: dt.datetime
+) -> Reply | None:
+    plan = active_plan(session)
+    deadline = deadline_by_id(plan, str(args["deadline"])) if plan is not None else None
+    if plan is None or deadline is None:
+        return None
+    indicator = session.scalar(
+        select(IndicatorRecord).where(
+            IndicatorRecord.plan_id == plan.id, IndicatorRecord.key == args["indicator"]
+        )
+    )
+    if indicator is None:
+        return None
+    today = now.astimezone(settings.zone).date()
+    return reminder_reply(indicator, deadline, year_of(deadline), today, language)
+
+
+def _deadline_summary(
+    session: Session, settings: Settings, args: Args, language: str, now: dt.datetime
+) -> Reply | None:
+    plan = active_plan(session)
+    deadline = deadline_by_id(plan, str(args["deadline"])) if plan is not None else None
+    return None if deadline is None else summary_reply(session, deadline, now, settings.zone, language)
+
+
+def _delivery_failed(
+    _session: Session, _settings: Settings, args: Args, language: str, _now: dt.datetime
+) -> Reply:
+    _ = translator(language)
+    return notice(
+        _("I could not send {what} after {attempts} attempts: {error}").format(
+            what=args["what"], attempts=args["attempts"], error=args["error"]
+        )
+    )
+
+
+COMPOSERS: dict[str, Composer] = {
+    MEETING_ANNOUNCEMENT: _announcement,
+    MEETING_REMINDER: _meeting_reminder,
+    POLL_QUESTION: _poll_question,
+    POLL_RESULT: _poll_result,
+    DEADLINE_REMINDER: _deadline_reminder,
+    DEADLINE_SUMMARY: _deadline_summary,
+    DELIVERY_FAILED: _delivery_failed,
+}

@@ -29,6 +29,7 @@ from participation.outbox.outgoing import LegacySlackItem, OutgoingFile, Outgoin
 
 METADATA_EVENT = "osallisuus_outbox"
 HISTORY_PAGE = 200
+DIRECT_CACHE = 50_000  # direct conversations remembered; a few MB at most
 # Slack answers these with HTTP 200 and ok:false, yet they are passing troubles; every other code is not.
 RETRYABLE_SLACK_ERRORS = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
@@ -41,6 +42,7 @@ class SlackTransport:
         own = copy.copy(client)
         own.retry_handlers = []
         self._client = own
+        self._direct: dict[str, str] = {}  # user id -> D… id: a direct conversation's id never changes
 
     def post(self, message: OutgoingMessage) -> dict[str, Any]:
         """Post, unless an earlier attempt that ended in doubt (time-out, 5xx, crash) did post it."""
@@ -118,8 +120,13 @@ class SlackTransport:
         """A user id stands for a direct message: open it (idempotent) to learn its D… id."""
         if not _USER_ID.match(to):
             return to
-        response = self._client.conversations_open(users=to)
-        return str(response["channel"]["id"])
+        known = self._direct.get(to)
+        if known is None:
+            known = str(self._client.conversations_open(users=to)["channel"]["id"])
+            if len(self._direct) >= DIRECT_CACHE:
+                self._direct.clear()
+            self._direct[to] = known
+        return known
 
     def _find_posted(
         self, key: str, channel: str, thread: str | None, since: dt.datetime

@@ -94,8 +94,8 @@ def test_the_form_asks_for_the_indicator_then_the_value_and_marks_every_bad_fiel
     )
     with report_bot.runtime.db.session() as session:
         told = session.scalar(select(OutboxItem).where(OutboxItem.key.startswith("form:")))
-        assert told is not None and told.payload["channel"] == "UFI00001"
-        assert "Vahvistettu vuodelle 2024" in told.payload["text"]
+        assert told is not None and told.payload["to"] == "UFI00001"
+        assert "Vahvistettu vuodelle 2024" in str(told.payload["reply"])
 
 
 def test_a_number_field_refuses_a_percentage_of_140(report_bot: RunningBot) -> None:

@@ -177,7 +177,7 @@ def test_the_new_meeting_modal_and_its_field_errors(network_bot: RunningBot) -> 
         assert meeting is not None and meeting.agenda == "1. Avaus\n2. Kuulumiset"
         assert meeting.ends_at.isoformat() == "2027-09-14T13:30:00+00:00"
         confirmation = session.scalar(select(OutboxItem).where(OutboxItem.key.startswith("form:")))
-        assert confirmation is not None and confirmation.payload["channel"] == COORDINATOR
+        assert confirmation is not None and confirmation.payload["to"] == COORDINATOR
 
 
 def test_the_yearly_planner_proposes_and_creates_the_confirmed_dates(network_bot: RunningBot) -> None:

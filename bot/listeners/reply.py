@@ -10,7 +10,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks import mrkdwn, render
+from bot.blocks import message_text, render
 from bot.forms import modal
 from bot.runtime import Runtime
 from commands.context import Invocation
@@ -41,7 +41,8 @@ def answer(invocation: Invocation, work: Callable[[], Reply]) -> Reply:
 
 
 def message(reply: Reply, invocation: Invocation) -> dict[str, Any]:
-    return {"text": mrkdwn(reply.summary), "blocks": render(reply, invocation._)}
+    """What Slack is sent for a reply: its text and its blocks, escaped by `bot.blocks` alone."""
+    return {"text": message_text(reply), "blocks": render(reply, invocation._)}
 
 
 def invocation_for(
@@ -88,7 +89,7 @@ def tell(invocation: Invocation, body: dict[str, Any], respond: Respond, reply: 
         respond(replace_original=replace, response_type="ephemeral", **message(reply, invocation))
         return
     click = str(body.get("trigger_id") or (body.get("actions") or [{}])[0].get("action_ts") or "")
-    payload = slack_message(invocation.user_id, reply.summary, render(reply, invocation._))
+    payload = slack_message(invocation.user_id, message_text(reply), render(reply, invocation._))
     with invocation.db.session() as session:
         enqueue(session, f"answer:{invocation.user_id}:{click}", Kind.SLACK_MESSAGE, payload)
     invocation.on_commit()

@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import render
+from bot.blocks import message_text, render
 from config.settings import Settings
 from participation.confirmations.lookup import indicators_of
 from participation.confirmations.roles import owners_of
@@ -68,7 +68,7 @@ def send_reminders(
         language = language_of(owner)
         _ = translator(language)
         reply = reminder_reply(indicator, deadline, year, now.astimezone(settings.zone).date(), language)
-        payload = slack_message(owner, reply.summary, render(reply, _))
+        payload = slack_message(owner, message_text(reply), render(reply, _))
         queued += enqueue(session, key, Kind.SLACK_MESSAGE, payload, not_before=now)
     return queued
 
@@ -101,7 +101,7 @@ def send_summary(
             continue
         language = language_of(coordinator)
         reply = summary_reply(session, deadline, now, settings.zone, language)
-        payload = slack_message(coordinator, reply.summary, render(reply, translator(language)))
+        payload = slack_message(coordinator, message_text(reply), render(reply, translator(language)))
         queued += enqueue(session, key, Kind.SLACK_MESSAGE, payload, not_before=now)
     return queued
 

@@ -10,7 +10,7 @@ from email.utils import parseaddr
 
 from sqlalchemy.orm import Session
 
-from bot.blocks import render
+from bot.blocks import message_text, render
 from config.settings import Settings
 from participation.i18n import translator
 from participation.invites.ics import Attendee, Invite, feed_ics
@@ -124,7 +124,10 @@ def announce(
     reply = announcement(meeting, change, language, settings)
     key = f"announce:{meeting.id}:{meeting.sequence}"
     enqueue(
-        session, key, Kind.SLACK_MESSAGE, slack_message(network.channel_id, reply.summary, render(reply, _))
+        session,
+        key,
+        Kind.SLACK_MESSAGE,
+        slack_message(network.channel_id, message_text(reply), render(reply, _)),
     )
     if meeting.status == "cancelled":
         return

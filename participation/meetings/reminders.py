@@ -8,7 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import render
+from bot.blocks import message_text, render
 from config.settings import Settings
 from participation.i18n import translator
 from participation.meetings.texts import details
@@ -67,6 +67,6 @@ def send_reminders(
             ]
         )
         key = f"reminder:{meeting.id}:{meeting.starts_at.isoformat()}:{rsvp.slack_user_id}"
-        payload = slack_message(rsvp.slack_user_id, reply.summary, render(reply, _))
+        payload = slack_message(rsvp.slack_user_id, message_text(reply), render(reply, _))
         queued += enqueue(session, key, Kind.SLACK_MESSAGE, payload)
     return queued

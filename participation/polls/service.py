@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.blocks import render
+from bot.blocks import message_text, render
 from config.settings import Settings
 from participation.i18n import translator
 from participation.outbox.items import Kind, enqueue, slack_message
@@ -98,7 +98,7 @@ def open_poll(
 def _ask(session: Session, poll: Poll, person: Person, settings: Settings, reminder: bool) -> bool:
     reply = question(poll, person.language, settings.zone, reminder=reminder)
     key = f"poll-{'remind' if reminder else 'ask'}:{poll.id}:{person.user_id}"
-    payload = slack_message(person.user_id, reply.summary, render(reply, translator(person.language)))
+    payload = slack_message(person.user_id, message_text(reply), render(reply, translator(person.language)))
     return enqueue(session, key, Kind.SLACK_MESSAGE, payload)
 
 
@@ -183,5 +183,5 @@ def _post_result(session: Session, settings: Settings, poll: Poll, language_of: 
     direct = channel[:1] in ("U", "W")
     language = language_of(channel) if direct else settings.default_language
     reply = result_reply(session, poll, language, settings.zone)
-    payload = slack_message(channel, reply.summary, render(reply, translator(language)))
+    payload = slack_message(channel, message_text(reply), render(reply, translator(language)))
     enqueue(session, f"poll-result:{poll.id}", Kind.SLACK_MESSAGE, payload)

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.blocks import render
+from bot.blocks import message_text, plain_text, render
 from bot.forms import modal, values
 from bot.listeners.reply import invocation_for, runtime_of
 from commands.interactions.forms import SUBMISSIONS
@@ -43,7 +43,7 @@ def handle_submission(
         ack()
         return
     if outcome.errors:
-        ack(response_action="errors", errors=outcome.errors)
+        ack(response_action="errors", errors={k: plain_text(v) for k, v in outcome.errors.items()})
         return
     if outcome.form is not None:
         ack(response_action="update", view=modal(outcome.form))
@@ -52,7 +52,7 @@ def handle_submission(
     if outcome.reply is not None:
         runtime = runtime_of(context)
         with runtime.db.session() as session:
-            payload = slack_message(user_id, outcome.reply.summary, render(outcome.reply, invocation._))
+            payload = slack_message(user_id, message_text(outcome.reply), render(outcome.reply, invocation._))
             enqueue(session, f"form:{view.get('id')}:{user_id}", Kind.SLACK_MESSAGE, payload)
         runtime.changed()
 

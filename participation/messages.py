@@ -17,7 +17,8 @@ from typing import Literal
 # Private-use characters: no keyboard writes them, and `plain()` takes them out of anything typed.
 REF_OPEN, REF_CLOSE, QUOTE = "\ue000", "\ue001", "\ue002"
 REFERENCE = re.compile(REF_OPEN + r"([@#])([A-Z0-9]{2,32})" + REF_CLOSE)
-_MARKERS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{QUOTE}]")
+# The markers, and NUL, which no database text can hold (PostgreSQL refuses it) and nobody means to type.
+_MARKERS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{QUOTE}\x00]")
 
 
 def person(user_id: str) -> str:
@@ -36,7 +37,8 @@ def quote(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Typed text, with the reference markers taken out so that it can never pose as a reference."""
+    """Typed text, with the reference markers taken out so that it can never pose as a reference (and
+    any NUL character, which cannot be stored)."""
     return _MARKERS.sub("", text)
 
 

@@ -1,12 +1,15 @@
-"""A `Form` as a Slack modal, and a submitted modal's state back as plain `{field: value}`."""
+"""A `Form` as a Slack modal, and a submitted modal's state back as plain `{field: value}`.
+
+The intro is mrkdwn and is rendered by `bot.blocks.mrkdwn` like every message text; everything else in a
+modal is plain_text, which Slack never reads as markup, and only loses the reference markers."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from bot.blocks import MAX_SECTION, Block
-from participation.messages import Field, Form
+from bot.blocks import MAX_SECTION, Block, mrkdwn, plain_text, split_text
+from participation.messages import Field, Form, plain
 
 ACTION = "value"
 MAX_TITLE = 24
@@ -16,7 +19,8 @@ MAX_OPTIONS = 100
 def modal(form: Form) -> dict[str, Any]:
     blocks: list[Block] = []
     if form.intro:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": form.intro[:MAX_SECTION]}})
+        intro = split_text(mrkdwn(form.intro), MAX_SECTION)[0]
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": intro}})
     blocks += [_input(field) for field in form.fields]
     return {
         "type": "modal",
@@ -48,7 +52,7 @@ def _input(field: Field) -> Block:
         if field.kind == "textarea":
             element["multiline"] = True
         if field.initial:
-            element["initial_value"] = field.initial
+            element["initial_value"] = plain_text(field.initial)
         if field.max_length and field.kind != "url":
             element["max_length"] = field.max_length
     block: Block = {
@@ -90,7 +94,8 @@ def _number(value: float) -> str:
 
 
 def values(view: dict[str, Any]) -> dict[str, str]:
-    """Each input's value as text, whatever its kind; a field left empty is an empty string."""
+    """Each input's value as text, whatever its kind; a field left empty is an empty string. Typed text
+    loses the reference markers (`plain`), so it can never pose as the bot's own reference."""
     state = (view.get("state") or {}).get("values") or {}
     found: dict[str, str] = {}
     for block_id, actions in state.items():
@@ -105,11 +110,12 @@ def values(view: dict[str, Any]) -> dict[str, str]:
             or option.get("value")
             or ""
         )
-        found[str(block_id)] = str(value)
+        found[str(block_id)] = plain(str(value))
     return found
 
 
 def _plain(text: str, size: int) -> dict[str, Any]:
+    text = plain_text(text)
     return {"type": "plain_text", "text": text if len(text) <= size else text[: size - 1] + "…"}
 
 

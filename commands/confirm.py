@@ -137,17 +137,12 @@ def evidence_lines(confirmation: Confirmation, _: Gettext) -> list[str]:
         IndicatorKind.MONITORED,
         IndicatorKind.YEARLY_REVIEW,
     ):
-        lines.append(_("Comment: {text}").format(text=shown_safely(confirmation.value_text)))
+        lines.append(_("Comment: {text}").format(text=confirmation.value_text))
     if confirmation.evidence:
-        lines.append(_("Evidence: {text}").format(text=shown_safely(confirmation.evidence)))
+        lines.append(_("Evidence: {text}").format(text=confirmation.evidence))
     if confirmation.evidence_url:
-        lines.append(_("Link: {link}").format(link=shown_safely(confirmation.evidence_url)))
+        lines.append(_("Link: {link}").format(link=confirmation.evidence_url))
     return lines
-
-
-def shown_safely(text: str) -> str:
-    """Typed text shown in a message: a `<!channel>` or `<!here>` typed into a form must not notify anyone."""
-    return text.replace("<!", "&lt;!")
 
 
 # --- the form, step 1: which indicator ---------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from commands.confirm import OPEN_ACTION, evidence_lines, shown_safely
+from commands.confirm import OPEN_ACTION, evidence_lines
 from commands.context import Invocation
 from commands.status import (
     IndicatorView,
@@ -142,5 +142,5 @@ def _record_lines(
         head = _("{year}: comment — {user}, {when}").format(
             year=note.year, user=person(note.author), when=datetime_text(note.written_at, language, zone)
         )
-        entries.append((note.written_at, note.id, f"• {head}\n      💬 {shown_safely(note.text)}"))
+        entries.append((note.written_at, note.id, f"• {head}\n      💬 {note.text}"))
     return [text for _at, _id, text in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)]

@@ -26,6 +26,7 @@ from participation.meetings.service import Clash, MeetingDraft, MeetingRefused, 
 from participation.meetings.texts import details, meeting_when, network_name, when
 from participation.messages import Context, Field, Form, Header, Reply, Section, Submission, notice, person
 from participation.storage.models import Meeting
+from participation.text import one_line
 
 NEW_FORM = "meeting_new"
 MOVE_FORM = "meeting_move"
@@ -125,7 +126,7 @@ def draft_from_words(invocation: Invocation, args: list[str]) -> MeetingDraft:
         if end is not None
         else starts_at + dt.timedelta(minutes=config.minutes)
     )
-    return MeetingDraft(
+    draft = MeetingDraft(
         network_id=config.id,
         title=_limited(title, TITLE_MAX, _),
         starts_at=starts_at,
@@ -134,6 +135,17 @@ def draft_from_words(invocation: Invocation, args: list[str]) -> MeetingDraft:
         online_url=_limited(options.get("link"), TEXT_MAX, _),
         agenda=_limited(options.get("agenda"), TEXT_MAX, _),
     )
+    refusals = one_line_errors(draft.title, draft.place, draft.online_url, _)
+    if refusals:
+        raise ParseError(next(iter(refusals.values())))
+    return draft
+
+
+def one_line_errors(title: str, place: str | None, link: str | None, _: Gettext) -> dict[str, str]:
+    """The fields (form block ids) that would break an invitation's Subject, SUMMARY, LOCATION or URL."""
+    fields = {"title": (title, _("Title")), "place": (place, _("Place")), "link": (link, _("Online link"))}
+    found = {field: one_line(value, label, _) for field, (value, label) in fields.items()}
+    return {field: refused for field, refused in found.items() if refused is not None}
 
 
 def _limited(text: str | None, size: int, _: Gettext) -> str:
@@ -206,17 +218,19 @@ def submit_new(invocation: Invocation, values: dict[str, str], metadata: str) ->
     if not invocation.is_coordinator:
         return Submission(errors={"title": _("Only the coordinators can do that.")})
     errors, times = _form_times(values, _, invocation)
-    if not values.get("title", "").strip():
+    title, place, link = (values.get(field, "").strip() for field in ("title", "place", "link"))
+    if not title:
         errors["title"] = _("The meeting needs a title.")
+    errors |= one_line_errors(title, place, link, _)
     if errors or times is None:
         return Submission(errors=errors)
     draft = MeetingDraft(
         network_id=values.get("network", ""),
-        title=values["title"].strip(),
+        title=title,
         starts_at=times[0],
         ends_at=times[1],
-        place=values.get("place") or None,
-        online_url=values.get("link") or None,
+        place=place or None,
+        online_url=link or None,
         agenda=values.get("agenda") or None,
     )
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from commands.context import Invocation
-from commands.meeting import coordinators_only, refusal_text
+from commands.meeting import coordinators_only, one_line_errors, refusal_text
 from commands.parsing import ParseError, local_datetime, parse_date, parse_time
 from participation.i18n import Gettext, date_text
 from participation.meetings import service
@@ -155,9 +155,10 @@ def _drafts(
             times[field] = parse_time(values.get(field, ""), _)
         except ParseError as error:
             errors[field] = str(error)
-    title = values.get("title", "").strip()
+    title, place, link = (values.get(field, "").strip() for field in ("title", "place", "link"))
     if not title:
         errors["title"] = _("The meeting needs a title.")
+    errors |= one_line_errors(title, place, link, _)
     drafts: list[tuple[str, MeetingDraft]] = []
     for field in sorted(key for key in values if key.startswith("date")):
         if not values[field]:
@@ -177,8 +178,8 @@ def _drafts(
                     title,
                     local_datetime(day, times["start"], invocation.zone),
                     local_datetime(day, times["end"], invocation.zone),
-                    values.get("place") or None,
-                    values.get("link") or None,
+                    place or None,
+                    link or None,
                 ),
             )
         )

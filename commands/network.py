@@ -13,6 +13,7 @@ from participation.meetings.texts import network_name
 from participation.messages import Context, Header, Reply, Section, notice
 from participation.messages import channel as channel_ref
 from participation.storage.models import AuditEntry, NetworkGuest, NetworkRecord
+from participation.text import breaks_line, one_line
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -81,8 +82,13 @@ def _guest(invocation: Invocation, action: str, network_id: str, address: str, r
     _ = invocation._
     network_id = _known(network_id)
     address = address.strip("<>").removeprefix("mailto:").split("|")[0].lower()
-    if not _EMAIL.match(address):
+    if not _EMAIL.match(address) or breaks_line(address):
         return notice(_("{address!r} is not an e-mail address.").format(address=address), error=True)
+    language = supported(rest[0]) if rest and rest[0] in LANGUAGES else None
+    name = " ".join(rest[1:] if language else rest).strip() or None
+    refused = one_line(name, _("The guest's name"), _)
+    if refused is not None:
+        return notice(refused, error=True)
     with invocation.db.session() as session:
         record = session.get(NetworkRecord, network_id)
         assert record is not None
@@ -103,8 +109,6 @@ def _guest(invocation: Invocation, action: str, network_id: str, address: str, r
                 )
             )
             return notice(_("{address} is no longer invited.").format(address=address))
-        language = supported(rest[0]) if rest and rest[0] in LANGUAGES else None
-        name = " ".join(rest[1:] if language else rest) or None
         if existing is None:
             record.guests.append(
                 NetworkGuest(

@@ -14,7 +14,7 @@ from participation.highlights import service
 from participation.highlights.sections import numbered_title, parse_section
 from participation.highlights.service import HighlightRefused, Refusal
 from participation.i18n import Gettext, date_text
-from participation.messages import Context, Header, Reply, Section, notice, person
+from participation.messages import Context, Header, Reply, Section, notice, person, quote
 from participation.plan.progress import active_plan
 from participation.storage.models import Highlight, PlanRecord
 
@@ -83,5 +83,4 @@ def _line(highlight: Highlight, titles: dict[str, str], language: str, zone: dt.
     text = highlight.text
     if len(text) > SHOWN_CHARACTERS:
         text = text[: SHOWN_CHARACTERS - 1].rstrip() + "…"
-    quoted = "\n".join(f"> {line}" for line in text.splitlines() or [""])
-    return " · ".join(details) + "\n" + quoted
+    return " · ".join(details) + "\n" + quote(text)

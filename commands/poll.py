@@ -25,6 +25,7 @@ from participation.polls.recipients import Person, slack_people
 from participation.polls.results import csv_export, figures, is_closed, result_reply
 from participation.polls.service import Draft, open_poll
 from participation.storage.models import Poll
+from participation.text import one_line
 
 TITLE_MAX = 150
 LISTED = 10
@@ -178,6 +179,9 @@ def _training(invocation: Invocation, args: list[str]) -> Reply:
     title = title.strip()
     if not title or len(title) > TITLE_MAX:
         raise ParseError(_("The training's name must have 1 to {size} characters.").format(size=TITLE_MAX))
+    refused = one_line(title, _("The training's name"), _)
+    if refused is not None:
+        raise ParseError(refused)
     day = parse_date(day_text, _)
     if day > invocation.today():
         raise ParseError(

@@ -3,6 +3,14 @@
 The manifest asks Slack to escape the command text (`should_escape: true`), which is what turns
 `@person` into `<@U123|person>` so that owners and recipients can be resolved. The same escaping wraps
 links as `<https://…>` and writes `&`, `<`, `>` as entities; `split` undoes those for the commands.
+
+Decoding the entities is deliberate: it recovers what the person typed, and that is what is stored
+(`R&D <3` stays `R&D <3` in the database, in e-mails and in reports). It is safe because nothing
+typed is ever sent to Slack as markup: `bot.blocks` escapes every text it puts into mrkdwn, so a typed
+`<!channel>`, or the `<!channel>` Slack itself writes for a typed `@channel`, is shown as those
+characters and notifies no one. `plain` takes out the markers of the bot's own references, so a word
+typed here can never become one. Mentions given as arguments (`owner 3.1.1 @person`, `to=@a,@b`) are
+still read from the words by the commands that take them.
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ from commands.owner import owner
 from commands.poll import poll
 from commands.report import report
 from commands.status import status
-from participation.messages import Reply, notice
+from participation.messages import Reply, notice, plain
 
 Subcommand = Callable[[Invocation, list[str]], Reply]
 
@@ -60,7 +68,7 @@ def split(text: str) -> list[str] | None:
     lexer = shlex.shlex(_LINK.sub(r"\1", text.translate(_QUOTES)), posix=True)
     lexer.quotes, lexer.escape, lexer.commenters, lexer.whitespace_split = '"', "", "", True
     try:
-        return [html.unescape(word) for word in lexer]
+        return [plain(html.unescape(word)) for word in lexer]
     except ValueError:
         return None
 

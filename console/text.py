@@ -1,4 +1,7 @@
-"""Block Kit drawn as terminal text, for `osallisuus shell` and `osallisuus status`."""
+"""Block Kit drawn as terminal text, for `osallisuus shell` and `osallisuus status`.
+
+mrkdwn arrives escaped (`bot.blocks`): after mentions and links are drawn, `&lt;`, `&gt;` and `&amp;`
+become characters again, for the terminal only, which reads no markup."""
 
 from __future__ import annotations
 
@@ -6,8 +9,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_MENTION = re.compile(r"<@([A-Z0-9]+)>")
+_MENTION = re.compile(r"<([@#])([A-Z0-9]+)(?:\|[^>]*)?>")
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
+_BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
 
 
 @dataclass(frozen=True)
@@ -19,8 +23,9 @@ class PressableButton:
 
 
 def mrkdwn_to_text(text: str) -> str:
-    text = _MENTION.sub(r"@\1", text)
-    return _LINK.sub(r"\2 (\1)", text)
+    text = _MENTION.sub(r"\1\2", text)
+    text = _BARE_LINK.sub(r"\1", _LINK.sub(r"\2 (\1)", text))
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def draw(

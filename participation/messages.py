@@ -1,9 +1,10 @@
 """What the bot says, independent of Slack: the bot renders it as Block Kit, the terminal as text.
 
-Texts here are already in the user's language; `*bold*` is the only markup, which both renderers know.
-Everything else in a text is shown as written, whoever typed it: a person or a channel is referred to
-only through `person()` and `channel()`, whose markers no typed text can contain (`plain()` removes
-them), so the renderer can tell the bot's own references from text that merely looks like one.
+Texts here are already in the user's language; `*bold*` is the only inline markup, which both renderers
+know. Everything else in a text is shown as written, whoever typed it: a person or a channel is referred
+to only through `person()` and `channel()`, and a quoted block only through `quote()`, whose markers no
+typed text can contain (`plain()` removes them), so the renderer can tell the bot's own references and
+quotes from text that merely looks like one.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 # Private-use characters: no keyboard writes them, and `plain()` takes them out of anything typed.
-REF_OPEN, REF_CLOSE = "\ue000", "\ue001"
+REF_OPEN, REF_CLOSE, QUOTE = "\ue000", "\ue001", "\ue002"
 REFERENCE = re.compile(REF_OPEN + r"([@#])([A-Z0-9]{2,32})" + REF_CLOSE)
-_MARKERS = re.compile(f"[{REF_OPEN}{REF_CLOSE}]")
+# The markers, and NUL, which no database text can hold (PostgreSQL refuses it) and nobody means to type.
+_MARKERS = re.compile(f"[{REF_OPEN}{REF_CLOSE}{QUOTE}\x00]")
 
 
 def person(user_id: str) -> str:
@@ -29,8 +31,14 @@ def channel(channel_id: str) -> str:
     return f"{REF_OPEN}#{channel_id}{REF_CLOSE}"
 
 
+def quote(text: str) -> str:
+    """`text` as a quoted block, each line marked: drawn as `> line` in Slack and in a terminal."""
+    return "\n".join(QUOTE + line for line in text.splitlines() or [""])
+
+
 def plain(text: str) -> str:
-    """Typed text, with the reference markers taken out so that it can never pose as a reference."""
+    """Typed text, with the reference markers taken out so that it can never pose as a reference (and
+    any NUL character, which cannot be stored)."""
     return _MARKERS.sub("", text)
 
 

@@ -41,6 +41,7 @@ def answer(invocation: Invocation, work: Callable[[], Reply]) -> Reply:
 
 
 def message(reply: Reply, invocation: Invocation) -> dict[str, Any]:
+    """What Slack is sent for a reply: its text and its blocks, escaped by `bot.blocks` alone."""
     return {"text": message_text(reply), "blocks": render(reply, invocation._)}
 
 

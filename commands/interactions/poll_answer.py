@@ -12,7 +12,7 @@ import re
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.blocks import render
+from bot.blocks import message_text, render
 from commands.context import Invocation
 from participation.i18n import Gettext
 from participation.messages import Field, Form, Reply, Submission, notice
@@ -164,7 +164,7 @@ def _update_message(invocation: Invocation, channel: str, ts: str, reply: Reply)
     a failure here is only logged (without the person or the answer)."""
     try:
         invocation.slack().chat_update(
-            channel=channel, ts=ts, text=reply.summary, blocks=render(reply, invocation._)
+            channel=channel, ts=ts, text=message_text(reply), blocks=render(reply, invocation._)
         )
     except (SlackApiError, SlackClientError, OSError) as error:
         log.warning("could not update a poll message after a comment: %s", type(error).__name__)

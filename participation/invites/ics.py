@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from participation.text import single_line
+
 PRODID = "-//Helsingin kaupunki//Osallisuusbotti//FI"
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _SECOND = timedelta(seconds=1)
@@ -134,11 +136,11 @@ def _add_place(event: icalendar.Event, invite: Invite) -> None:
 
 def _add_people(event: icalendar.Event, invite: Invite) -> None:
     organizer = icalendar.vCalAddress(f"mailto:{invite.organizer_email}")
-    organizer.params["CN"] = invite.organizer_name
+    organizer.params["CN"] = single_line(invite.organizer_name)
     event.add("organizer", organizer)
     for attendee in invite.attendees:
         address = icalendar.vCalAddress(f"mailto:{attendee.email}")
-        address.params["CN"] = attendee.name or attendee.email
+        address.params["CN"] = single_line(attendee.name or "") or attendee.email
         address.params["CUTYPE"] = "INDIVIDUAL"
         address.params["ROLE"] = "REQ-PARTICIPANT"
         address.params["PARTSTAT"] = "NEEDS-ACTION"

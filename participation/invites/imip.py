@@ -14,6 +14,7 @@ from email.utils import format_datetime, make_msgid
 from zoneinfo import ZoneInfo
 
 from participation.invites.ics import Attendee, Invite, invite_ics
+from participation.text import single_line
 
 _POLICY = email.policy.SMTP
 
@@ -69,10 +70,15 @@ def _attach(container: MIMEPart, *parts: MIMEPart) -> None:
 def _add_headers(
     message: EmailMessage, invite: Invite, recipient: Attendee, subject: str, message_id: str | None
 ) -> None:
-    """Date is when this version of the meeting was made, so a resend from the outbox is the same mail."""
-    message["From"] = Address(display_name=invite.organizer_name, addr_spec=invite.organizer_email)
-    message["To"] = Address(display_name=recipient.name or "", addr_spec=recipient.email)
-    message["Subject"] = subject
+    """Date is when this version of the meeting was made, so a resend from the outbox is the same mail.
+
+    Names and the subject are made one line here: a guest name or title stored with a line break (before
+    such input was refused) would otherwise make the header, and so the whole meeting change, fail."""
+    message["From"] = Address(
+        display_name=single_line(invite.organizer_name), addr_spec=invite.organizer_email
+    )
+    message["To"] = Address(display_name=single_line(recipient.name or ""), addr_spec=recipient.email)
+    message["Subject"] = single_line(subject)
     message["Date"] = format_datetime(invite.stamp)
     message["Message-ID"] = message_id or make_msgid(domain=_domain(invite.organizer_email))
     message["MIME-Version"] = "1.0"

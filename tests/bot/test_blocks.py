@@ -1,10 +1,27 @@
-"""Rendering keeps Slack's limits whatever a reply holds."""
+"""Rendering keeps Slack's limits whatever a reply holds, and is the one place where text becomes mrkdwn:
+all of it escaped, then the bot's own references drawn."""
 
 from __future__ import annotations
 
-from bot.blocks import MAX_BLOCKS, MAX_SECTION, render, split_text
+import re
+
+from bot.blocks import MAX_BLOCKS, MAX_SECTION, message_text, mrkdwn, plain_text, render, split_text
+from bot.forms import modal, values
+from console.text import mrkdwn_to_text
 from participation.i18n import translator
-from participation.messages import Button, Header, Reply, Section
+from participation.messages import (
+    Button,
+    Context,
+    Field,
+    Form,
+    Header,
+    Reply,
+    Section,
+    channel,
+    person,
+    plain,
+    quote,
+)
 
 
 def test_long_text_is_split_at_line_ends_within_the_section_limit() -> None:
@@ -29,3 +46,69 @@ def test_too_many_parts_end_with_a_note_in_the_users_language() -> None:
     assert blocks[-1]["elements"][0]["text"] == translator("sv")(
         "The answer is too long to show whole; ask for one priority at a time."
     )
+
+
+def test_mrkdwn_escapes_everything_typed_and_then_draws_the_bots_own_references() -> None:
+    typed = "<!channel> & <!here> <@U123|x> <#C1> <https://x|y> &amp; *bold* \ue002"
+    text = f"{person('UFI00001')} wrote in {channel('CNETWORK1')}: {plain(typed)}\n{quote('a > b')}"
+    assert mrkdwn(text) == (
+        "<@UFI00001> wrote in <#CNETWORK1>: &lt;!channel&gt; &amp; &lt;!here&gt; &lt;@U123|x&gt; &lt;#C1&gt; "
+        "&lt;https://x|y&gt; &amp;amp; *bold* \n> a &gt; b"
+    )
+
+
+def test_a_forged_reference_marker_in_typed_text_is_only_text() -> None:
+    assert mrkdwn(plain("\ue000@U123\ue001")) == "@U123"
+    assert plain_text(f"{person('U9')} \ue000#C1\ue001") == "@U9 #C1"
+
+
+def test_every_mrkdwn_field_of_a_reply_is_escaped_and_plain_text_fields_are_not() -> None:
+    reply = Reply(
+        [
+            Header(f"<!here> {person('U1')}"),
+            Section("<!channel> & co", Button(f"<b> {person('U2')}", "a", "v")),
+            Context("<@U123>"),
+        ]
+    )
+    blocks = render(reply, translator("fi"))
+    assert blocks[0]["text"] == {"type": "plain_text", "text": "<!here> @U1"}
+    assert blocks[1]["text"]["text"] == "&lt;!channel&gt; &amp; co"
+    assert blocks[1]["accessory"]["text"]["text"] == "<b> @U2"
+    assert blocks[2]["elements"][0]["text"] == "&lt;@U123&gt;"
+    assert message_text(Reply([Section(f"<!everyone> {person('U1')}")])) == "&lt;!everyone&gt; <@U1>"
+
+
+def test_a_cut_never_splits_an_entity_or_a_reference() -> None:
+    for shift in range(8):
+        text = "x" * (MAX_SECTION - shift) + "&<" + person("UFI00001") * 3
+        chunks = split_text(mrkdwn(text), MAX_SECTION)
+        assert "".join(chunks) == mrkdwn(text)
+        assert all(len(chunk) <= MAX_SECTION for chunk in chunks)
+        assert all(re.fullmatch(r"(&(amp|lt|gt);|<@UFI00001>|[^&<>])*", chunk) for chunk in chunks), chunks
+    context = render(Reply([Context("y" * (MAX_SECTION - 3) + "&&&")]), translator("fi"))
+    assert context[0]["elements"][0]["text"] == "y" * (MAX_SECTION - 3) + "…"
+
+
+def test_a_forms_intro_is_escaped_and_its_labels_and_values_carry_no_markers() -> None:
+    form = Form(
+        "cb",
+        f"<!here> {person('U1')}",
+        "OK",
+        (Field("f", f"Label {person('U2')}", initial=f"<!channel> {person('U3')}"),),
+        intro=f"#{12} *<!channel> Kevät* {person('U4')}",
+    )
+    view = modal(form)
+    assert view["blocks"][0]["text"]["text"] == "#12 *&lt;!channel&gt; Kevät* <@U4>"
+    assert view["title"]["text"] == "<!here> @U1"
+    assert view["blocks"][1]["label"]["text"] == "Label @U2"
+    assert view["blocks"][1]["element"]["initial_value"] == "<!channel> @U3"
+
+
+def test_typed_form_values_lose_the_markers() -> None:
+    state = {"values": {"f": {"value": {"value": "\ue000@U1\ue001 <!here>\x00"}}}}
+    assert values({"state": state}) == {"f": "@U1 <!here>"}
+
+
+def test_the_terminal_shows_escaped_text_as_characters_again() -> None:
+    shown = mrkdwn_to_text(mrkdwn(f"{person('U1')} in {channel('C1')}: <!channel> a &amp; b < c"))
+    assert shown == "@U1 in #C1: <!channel> a &amp; b < c"

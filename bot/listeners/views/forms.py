@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.blocks import plain_text
 from bot.forms import modal, values
 from bot.listeners.reply import invocation_for, runtime_of
 from commands.interactions.forms import SUBMISSIONS
@@ -42,7 +43,7 @@ def handle_submission(
         ack()
         return
     if outcome.errors:
-        ack(response_action="errors", errors=outcome.errors)
+        ack(response_action="errors", errors={k: plain_text(v) for k, v in outcome.errors.items()})
         return
     if outcome.form is not None:
         ack(response_action="update", view=modal(outcome.form))

@@ -9,6 +9,7 @@ from email.message import EmailMessage
 
 import pytest
 from icalendar import Calendar
+from sqlalchemy import select
 
 from config.settings import Settings
 from devtools.localslack.server import SlackStandIn
@@ -16,7 +17,7 @@ from participation.storage.models import NetworkGuest, NetworkRecord
 from tests.conftest import COORDINATOR, SIGNING_SECRET
 from tests.support.clock import Clock
 from tests.support.network import CHANNEL, MEMBERS, deliver
-from tests.support.running import RunningBot
+from tests.support.running import RunningBot, texts
 from tests.support.smtp import SmtpServer, running_smtp
 
 NEW = 'meeting new osallisuusverkosto 15.6.2027 13:00-15:00 "Kesäkokous" place="Toinen linja 4"'
@@ -134,3 +135,38 @@ def test_nothing_is_sent_twice_when_the_dispatcher_runs_again(mail_bot: RunningB
     assert (
         len([c for c in mail_bot.standin.calls_to("chat.postMessage") if c.args["channel"] == CHANNEL]) == 1
     )
+
+
+def test_a_guest_name_with_a_line_break_is_refused_and_nothing_is_written(mail_bot: RunningBot) -> None:
+    refused = texts(
+        mail_bot.reply(
+            COORDINATOR, 'network guest add osallisuusverkosto uusi@example.org "Aino\nBcc: x@y.fi"'
+        )
+    )
+    assert refused == "Vieraan nimi: kirjoita se yhdelle riville, ilman rivinvaihtoja tai ohjausmerkkejä."
+    control = texts(mail_bot.reply(COORDINATOR, "network guest add osallisuusverkosto uu\x07si@example.org"))
+    assert control == "'uu\\x07si@example.org' ei ole sähköpostiosoite."  # shown as repr
+    with mail_bot.runtime.db.session() as session:
+        guests = session.scalars(select(NetworkGuest.email)).all()
+    assert guests == ["kokemus@example.org"]
+
+
+def test_a_guest_name_stored_with_a_line_break_before_no_longer_breaks_meeting_new(
+    mail_bot: RunningBot, smtp: SmtpServer
+) -> None:
+    with mail_bot.runtime.db.session() as session:
+        network = session.get(NetworkRecord, "osallisuusverkosto")
+        assert network is not None
+        network.guests.append(
+            NetworkGuest(
+                email="vanha@example.org", name="Vanha\r\nNimi\t", language="fi", added_by=COORDINATOR
+            )
+        )
+    created = texts(mail_bot.reply(COORDINATOR, NEW))
+    assert created.startswith("Kokous #1 on luotu.")
+    deliver(mail_bot)
+    mails = _mails(smtp)
+    assert mails["vanha@example.org"]["To"].addresses[0].display_name == "Vanha Nimi"
+    event = _calendar(mails["vanha@example.org"]).walk("VEVENT")[0]
+    assert event["ATTENDEE"].params["CN"] == "Vanha Nimi"
+    assert len(mails) == 6

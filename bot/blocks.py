@@ -33,7 +33,12 @@ def render(reply: Reply, _: Gettext, limit: int = MAX_BLOCKS) -> list[Block]:
 
 def _blocks(part: Part) -> list[Block]:
     if isinstance(part, Header):
-        return [{"type": "header", "text": {"type": "plain_text", "text": _cut(plain_text(part.text), MAX_HEADER)}}]
+        return [
+            {
+                "type": "header",
+                "text": {"type": "plain_text", "text": _cut(plain_text(part.text), MAX_HEADER)},
+            }
+        ]
     if isinstance(part, Context):
         return [_context(part.text)]
     if isinstance(part, Divider):

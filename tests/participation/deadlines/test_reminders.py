@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import web_client
-from commands.confirm import OPEN_ACTION, YES_ACTION
 from config.settings import SettingsError, load_settings
+from participation.confirmations.actions import OPEN_ACTION, YES_ACTION
 from participation.deadlines.planning import (
     missed_reminder_jobs,
     missed_summary_jobs,

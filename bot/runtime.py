@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 
@@ -17,9 +16,7 @@ from participation.meetings.networks import ensure_network_rows
 from participation.plan.importer import load_bundled_plans
 from participation.storage.db import Database
 from participation.storage.models import utcnow
-
-if TYPE_CHECKING:
-    from schedules.background import Background
+from schedules.background import Background
 
 
 @dataclass
@@ -47,8 +44,6 @@ class Runtime:
         )
 
     def start_background(self, client: WebClient) -> Background:
-        from schedules.background import Background
-
         self.background = Background(self, SlackTransport(client), client)
         self.background.start()
         return self.background

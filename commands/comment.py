@@ -6,9 +6,9 @@ from __future__ import annotations
 from commands.context import Invocation
 from commands.meeting import coordinators_only
 from commands.parsing import ParseError, split_options
-from commands.status import localized
 from participation.confirmations.comments import COMMENT_MAX, add_comment
 from participation.confirmations.lookup import NotFound, find_indicator, parse_year, plan_or_refuse
+from participation.dashboard import localized
 from participation.deadlines.calendar import focus_year
 from participation.i18n import Gettext
 from participation.messages import Reply, notice

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.parsing import ParseError, split_options
-from commands.status import localized, value_text
 from participation.confirmations.lookup import NotFound, indicators_of, plan_or_refuse, plan_years
 from participation.confirmations.roles import is_owner
 from participation.confirmations.service import (
@@ -31,10 +30,10 @@ from participation.confirmations.service import (
     record,
 )
 from participation.confirmations.values import COMMENT_MAX
+from participation.dashboard import localized, value_text
 from participation.deadlines.calendar import focus_year
 from participation.i18n import Gettext, datetime_text, number_text
 from participation.messages import (
-    Button,
     Context,
     Field,
     Form,
@@ -51,10 +50,6 @@ from participation.storage.models import Confirmation, IndicatorRecord, PlanReco
 
 CHOOSE_FORM = "confirm_choose"
 VALUE_FORM = "confirm_value"
-OPEN_ACTION = "confirm_open"
-YES_ACTION = "confirm_yes"
-CHOOSE_ACTION = "confirm_choose_open"
-QUICK_KINDS = (IndicatorKind.YES_NO, IndicatorKind.YEARLY_REVIEW)
 
 
 def confirm(invocation: Invocation, args: list[str]) -> Reply:
@@ -333,16 +328,6 @@ def submit_value(invocation: Invocation, values: dict[str, str], metadata: str) 
 
 
 # --- buttons -----------------------------------------------------------------------------------------
-
-
-def confirm_buttons(indicator: IndicatorRecord, year: int, _: Gettext) -> tuple[Button, ...]:
-    """A reminder's buttons: confirm a yes/no indicator there and then, or open its form."""
-    value = f"{indicator.key}:{year}"
-    opened = Button(_("Open the form"), OPEN_ACTION, value)
-    if indicator.kind not in QUICK_KINDS or indicator.evidence_required:
-        return (Button(_("Confirm…"), OPEN_ACTION, value, primary=True),)
-    label = _("Confirm: yes") if indicator.kind == IndicatorKind.YES_NO else _("Confirm: reviewed")
-    return (Button(label, YES_ACTION, value, primary=True), opened)
 
 
 def quick_yes(invocation: Invocation, value: str) -> Reply:

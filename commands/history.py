@@ -7,20 +7,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from commands.confirm import OPEN_ACTION, evidence_lines
+from commands.confirm import evidence_lines
 from commands.context import Invocation
-from commands.status import (
+from commands.marks import state_mark
+from participation.confirmations.actions import OPEN_ACTION
+from participation.confirmations.lookup import NotFound, find_indicator, plan_or_refuse
+from participation.confirmations.roles import may_confirm, mentions
+from participation.confirmations.service import comments, history
+from participation.dashboard import (
     IndicatorView,
     MeasureView,
     PriorityView,
     StatusError,
     build_status,
-    state_mark,
     value_text,
 )
-from participation.confirmations.lookup import NotFound, find_indicator, plan_or_refuse
-from participation.confirmations.roles import may_confirm, mentions
-from participation.confirmations.service import comments, history
 from participation.i18n import Gettext, datetime_text, number_text
 from participation.messages import Actions, Button, Context, Divider, Header, Reply, Section, notice, person
 from participation.plan.progress import progress_of

@@ -3,9 +3,10 @@ the App Home tab shows the same list above the dashboard."""
 
 from __future__ import annotations
 
-from commands.confirm import OPEN_ACTION
 from commands.context import Invocation
-from commands.status import IndicatorView, StatusError, StatusView, build_status, state_mark
+from commands.marks import state_mark
+from participation.confirmations.actions import OPEN_ACTION
+from participation.dashboard import IndicatorView, StatusError, StatusView, build_status
 from participation.i18n import Gettext, date_text
 from participation.messages import Button, Context, Header, Part, Reply, Section, notice
 from participation.plan.progress import State

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.parsing import ParseError, split_options
-from commands.status import localized
+from participation.dashboard import localized
 from participation.deadlines.calendar import focus_year
 from participation.highlights import service
 from participation.highlights.sections import NUMBERS, ReportSection, numbered_title, parse_section

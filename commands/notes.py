@@ -8,7 +8,7 @@ from itertools import groupby
 
 from commands.context import Invocation
 from commands.note import refusal_text, usage
-from commands.status import localized
+from participation.dashboard import localized
 from participation.deadlines.calendar import focus_year
 from participation.highlights import service
 from participation.highlights.sections import numbered_title, parse_section

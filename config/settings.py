@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from config.blackouts import parse_blackouts
+
 Language = Literal["fi", "sv", "en"]
 
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -98,8 +100,6 @@ class Settings(BaseSettings):
     @field_validator("meeting_blackouts")
     @classmethod
     def _blackouts(cls, value: str) -> str:
-        from participation.meetings.planner import parse_blackouts
-
         parse_blackouts(value)  # a BlackoutError is a ValueError: it names the bad part
         return value
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from bot.blocks import render
-from commands.status import StatusError, build_status, overview_reply, priority_reply
+from commands.status import overview_reply, priority_reply
 from config.logs import configure_logging
 from config.settings import Settings, SettingsError, load_settings
 from console.text import draw
+from participation.dashboard import StatusError, build_status
 from participation.i18n import LANGUAGES, translator
 from participation.plan.files import PlanFileError, load_plan_file
 from participation.plan.importer import activate, import_plan, load_bundled_plans
@@ -42,6 +43,7 @@ def cli() -> None:
 @cli.command()
 def serve() -> None:
     """Run the bot: HTTP on PORT (POST /slack/events, GET /healthz), Socket Mode if SLACK_APP_TOKEN is set."""
+    # Imported here for start-up speed: the other commands need neither the Slack app nor gunicorn.
     from bot.runtime import prepare
     from bot.server import serve as run
 
@@ -118,6 +120,7 @@ def report(
     year: int | None, whole_plan: bool, language: str | None, output: str, target: Path | None
 ) -> None:
     """Write the plan's follow-up report to a file, e.g. osallisuusraportti-2025-fi.docx."""
+    # Imported here for start-up speed: the report's libraries (matplotlib, docx, openpyxl) load slowly.
     from participation.reports.files import write_report_file
     from participation.reports.model import ReportError, ReportRequest
 

@@ -12,6 +12,7 @@ from typing import Any
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.util import obj_to_ref
 from sqlalchemy.orm import Session
 
 from participation.directory import coordinator_ids, language_of
@@ -23,8 +24,7 @@ from participation.outbox.outgoing import Transport
 from participation.storage.db import Database
 from participation.storage.models import OutboxItem, utcnow
 from schedules import jobs
-from schedules.planning import missed_jobs, planned_jobs
-from schedules.registry import JOB_KINDS
+from schedules.registry import PREFIXES, job_function, missed_jobs, planned_jobs
 
 log = logging.getLogger(__name__)
 DELIVERY_SECONDS = 15
@@ -133,29 +133,34 @@ class Background:
         """Make the stored jobs what the planners want: add and move jobs, drop the ones no longer wanted.
 
         A stored job that is already due (missed while the bot was down) is left alone: APScheduler runs it
-        once within the grace period, and what it sends is deduplicated by the outbox.
+        once within the grace period, and what it sends is deduplicated by the outbox. A stored job whose
+        function is not the one the registry names now (a job function moved) is replaced.
         """
         settings, now = self.runtime.settings, self.runtime.now()
         with self.db.session() as session:
-            wanted = {job.id: job for job in planned_jobs(JOB_KINDS, session, settings, now)}
-        prefixes = tuple(kind.prefix + ":" for kind in JOB_KINDS)
+            wanted = {job.id: job for job in planned_jobs(session, settings, now)}
         due = utcnow()  # APScheduler's clock, which is the wall clock
         for job in self.scheduler.get_jobs(jobstore="default"):
             missed = job.next_run_time is not None and job.next_run_time <= due
-            if job.id.startswith(prefixes) and job.id not in wanted and not missed:
+            if job.id.startswith(PREFIXES) and job.id not in wanted and not missed:
                 job.remove()
         for planned in wanted.values():
+            func = job_function(planned)
             existing = self.scheduler.get_job(planned.id, jobstore="default")
-            if existing is not None and (
-                existing.next_run_time is None
-                or existing.next_run_time <= due
-                or (existing.next_run_time == planned.run_date and tuple(existing.args) == planned.args)
+            if (
+                existing is not None
+                and existing.func_ref == obj_to_ref(func)
+                and (
+                    existing.next_run_time is None
+                    or existing.next_run_time <= due
+                    or (existing.next_run_time == planned.run_at and tuple(existing.args) == planned.args)
+                )
             ):
                 continue
             self.scheduler.add_job(
-                planned.func,
+                func,
                 "date",
-                run_date=planned.run_date,
+                run_date=planned.run_at,
                 args=list(planned.args),
                 id=planned.id,
                 jobstore="default",
@@ -166,10 +171,10 @@ class Background:
         """Run once, now, the work that fell due while the bot was down and is past the grace period."""
         settings, now = self.runtime.settings, self.runtime.now()
         with self.db.session() as session:
-            missed = missed_jobs(JOB_KINDS, session, settings, now)
+            missed = missed_jobs(session, settings, now)
         for job in missed:
             self.scheduler.add_job(
-                job.func,
+                job_function(job),
                 args=list(job.args),
                 id=f"catch-up:{job.id}",
                 jobstore="memory",

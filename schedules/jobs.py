@@ -1,28 +1,51 @@
 """The functions APScheduler runs. Jobs are stored in the database by reference (`schedules.jobs:name`)
-with plain arguments, so they survive a restart; the running process installs its Runtime here for them.
-"""
+with plain arguments, so they survive a restart; the running process installs its Background here for
+them. The job functions see it only as a `Runner`, so this module needs nothing of schedules.background
+(which imports the registry, which imports the job functions)."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from schedules.background import Background
+from participation.storage.db import Database
 
 log = logging.getLogger(__name__)
-_background: Background | None = None
 
 
-def install(background: Background | None) -> None:
-    global _background
-    _background = background
+class Runner(Protocol):
+    """What a job needs of the running Background: the runtime (settings, clock), the database, the
+    Slack client still handed to the code that calls Slack itself, and ways to send and replan."""
+
+    runtime: Any
+    client: Any
+
+    @property
+    def db(self) -> Database: ...
+
+    def remind(self, meeting_id: int) -> int: ...
+
+    def deliver(self) -> int: ...
+
+    def kick(self) -> None: ...
+
+    def changed(self) -> None: ...
+
+    def language(self, user_id: str) -> str: ...
 
 
-def current() -> Background:
-    if _background is None:
+_runner: Runner | None = None
+
+
+def install(runner: Runner | None) -> None:
+    global _runner
+    _runner = runner
+
+
+def current() -> Runner:
+    if _runner is None:
         raise RuntimeError("no scheduler is running in this process")
-    return _background
+    return _runner
 
 
 def meeting_reminder(meeting_id: int) -> None:

@@ -3,10 +3,11 @@ them, then the dashboard. Slack allows 100 blocks here; the own list is capped w
 
 from __future__ import annotations
 
-from commands.confirm import CHOOSE_ACTION
 from commands.context import Invocation
 from commands.mine import deadline_line, own_parts
-from commands.status import StatusError, build_status, dashboard_parts, heading
+from commands.status import dashboard_parts, heading
+from participation.confirmations.actions import CHOOSE_ACTION
+from participation.dashboard import StatusError, build_status
 from participation.messages import Actions, Button, Context, Divider, Reply, Section, notice
 
 HOME_OWN_MAX = 40

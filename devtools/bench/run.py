@@ -25,9 +25,10 @@ from slack_sdk import WebClient
 
 from bot.blocks import render
 from bot.transport import SlackTransport
-from commands.status import build_status, priority_reply
+from commands.status import priority_reply
 from config.settings import load_settings
 from devtools.localslack.server import SlackStandIn
+from participation.dashboard import build_status
 from participation.i18n import translator
 from participation.messages import notice
 from participation.outbox.dispatcher import Dispatcher

@@ -10,19 +10,17 @@ from sqlalchemy.orm import Session
 
 from config.settings import Settings
 from participation.deadlines.calendar import deadlines_of, passed, reminder_at, summary_at
+from participation.jobs import DEADLINE_REMINDER, DEADLINE_SUMMARY, JobSpec
 from participation.plan.progress import active_plan
 from participation.plan.schema import ReportingDeadline
-from schedules.planning import PlannedJob
 
 
-def plan_reminder_jobs(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
-    from schedules.deadline_jobs import deadline_reminder
-
+def plan_reminder_jobs(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
     return [
-        PlannedJob(
-            f"deadline-reminder:{deadline.id}:{offset}",
+        JobSpec(
+            DEADLINE_REMINDER,
+            f"{deadline.id}:{offset}",
             reminder_at(deadline.due, offset, settings.zone),
-            deadline_reminder,
             (deadline.id, offset),
         )
         for deadline in _open_deadlines(session, settings, now)
@@ -30,24 +28,15 @@ def plan_reminder_jobs(session: Session, settings: Settings, now: dt.datetime) -
     ]
 
 
-def plan_summary_jobs(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
-    from schedules.deadline_jobs import deadline_summary
-
+def plan_summary_jobs(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
     return [
-        PlannedJob(
-            f"deadline-summary:{deadline.id}",
-            summary_at(deadline.due, settings.zone),
-            deadline_summary,
-            (deadline.id,),
-        )
+        JobSpec(DEADLINE_SUMMARY, deadline.id, summary_at(deadline.due, settings.zone), (deadline.id,))
         for deadline in _open_deadlines(session, settings, now)
     ]
 
 
-def missed_reminder_jobs(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
+def missed_reminder_jobs(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
     """Per open deadline, the latest reminder whose time has come: it may not have gone out yet."""
-    from schedules.deadline_jobs import deadline_reminder
-
     missed = []
     for deadline in _open_deadlines(session, settings, now):
         due = [
@@ -56,21 +45,17 @@ def missed_reminder_jobs(session: Session, settings: Settings, now: dt.datetime)
         if due:
             offset = min(due)
             at = reminder_at(deadline.due, offset, settings.zone)
-            missed.append(
-                PlannedJob(
-                    f"deadline-reminder:{deadline.id}:{offset}", at, deadline_reminder, (deadline.id, offset)
-                )
-            )
+            missed.append(JobSpec(DEADLINE_REMINDER, f"{deadline.id}:{offset}", at, (deadline.id, offset)))
     return missed
 
 
-def missed_summary_jobs(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
+def missed_summary_jobs(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
     """The summary, if today is a due day and its 09:00 has passed."""
     today = now.astimezone(settings.zone).date()
     return [
         job
         for job in plan_summary_jobs(session, settings, now)
-        if job.run_date <= now and job.run_date.astimezone(settings.zone).date() == today
+        if job.run_at <= now and job.run_at.astimezone(settings.zone).date() == today
     ]
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from commands.confirm import confirm_buttons
-from commands.status import build_status, localized
+from participation.confirmations.actions import confirm_buttons
 from participation.confirmations.roles import mentions
+from participation.dashboard import build_status, localized
 from participation.deadlines.calendar import working_days_left, year_of
 from participation.i18n import date_text, translator
 from participation.messages import Actions, Context, Header, Reply, Section

@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session
 
 from config.settings import Settings
 from participation.i18n import translator
+from participation.jobs import MEETING_REMINDER, JobSpec
 from participation.meetings.texts import details
 from participation.messages import Reply, Section
 from participation.outbox.items import Kind, enqueue_many, message
 from participation.storage.models import Meeting
 from participation.workdays import previous_working_day
-from schedules.planning import PlannedJob
 
 REMINDER_TIME = dt.time(9, 0)
 REMINDER = "meeting.reminder"  # to each person attending; written when it is sent
@@ -26,17 +26,10 @@ def reminder_at(meeting: Meeting, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, REMINDER_TIME, tzinfo=zone).astimezone(dt.UTC)
 
 
-def plan_reminders(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
+def plan_reminders(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
     """One reminder job per coming meeting; a cancelled or moved meeting's old job is dropped by sync."""
-    from schedules.jobs import meeting_reminder
-
     return [
-        PlannedJob(
-            f"meeting-reminder:{meeting.id}",
-            reminder_at(meeting, settings.zone),
-            meeting_reminder,
-            (meeting.id,),
-        )
+        JobSpec(MEETING_REMINDER, str(meeting.id), reminder_at(meeting, settings.zone), (meeting.id,))
         for meeting in upcoming(session, now)
     ]
 

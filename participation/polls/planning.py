@@ -19,67 +19,56 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config.settings import Settings
+from participation.jobs import POLL_CLOSE, POLL_OPEN, POLL_REMIND, JobSpec
 from participation.storage.models import Meeting, Poll
-from schedules.planning import PlannedJob
 
 
-def plan_poll_openings(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
+def plan_poll_openings(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
     delay = dt.timedelta(minutes=settings.poll_delay_minutes)
     return _openings(session, settings, after=now - delay)
 
 
-def missed_poll_openings(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
+def missed_poll_openings(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
     delay = dt.timedelta(minutes=settings.poll_delay_minutes)
     since = now - delay - dt.timedelta(days=settings.poll_open_days)
-    return [job for job in _openings(session, settings, after=since) if job.run_date <= now]
+    return [job for job in _openings(session, settings, after=since) if job.run_at <= now]
 
 
-def _openings(session: Session, settings: Settings, after: dt.datetime) -> list[PlannedJob]:
+def _openings(session: Session, settings: Settings, after: dt.datetime) -> list[JobSpec]:
     """A job per meeting still to be held or ended after `after`, that has no poll yet."""
-    from schedules.poll_jobs import open_meeting_poll
-
     delay = dt.timedelta(minutes=settings.poll_delay_minutes)
     polled = select(Poll.meeting_id).where(Poll.meeting_id.is_not(None))
     query = select(Meeting).where(
         Meeting.status == "scheduled", Meeting.ends_at > after, Meeting.id.not_in(polled)
     )
     return [
-        PlannedJob(f"poll-open:{meeting.id}", meeting.ends_at + delay, open_meeting_poll, (meeting.id,))
+        JobSpec(POLL_OPEN, str(meeting.id), meeting.ends_at + delay, (meeting.id,))
         for meeting in session.scalars(query)
     ]
 
 
-def plan_poll_reminders(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
-    from schedules.poll_jobs import remind_poll
-
+def plan_poll_reminders(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
     return [
-        PlannedJob(f"poll-remind:{poll.id}", poll.remind_at, remind_poll, (poll.id,))
+        JobSpec(POLL_REMIND, str(poll.id), poll.remind_at, (poll.id,))
         for poll in _open_polls(session)
         if poll.remind_at < poll.closes_at
     ]
 
 
-def missed_poll_reminders(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
-    from schedules.poll_jobs import remind_poll
-
+def missed_poll_reminders(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
     return [
-        PlannedJob(f"poll-remind:{poll.id}", poll.remind_at, remind_poll, (poll.id,))
+        JobSpec(POLL_REMIND, str(poll.id), poll.remind_at, (poll.id,))
         for poll in _open_polls(session)
         if poll.remind_at <= now < poll.closes_at
     ]
 
 
-def plan_poll_closes(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
-    from schedules.poll_jobs import close_poll
-
-    return [
-        PlannedJob(f"poll-close:{poll.id}", poll.closes_at, close_poll, (poll.id,))
-        for poll in _open_polls(session)
-    ]
+def plan_poll_closes(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
+    return [JobSpec(POLL_CLOSE, str(poll.id), poll.closes_at, (poll.id,)) for poll in _open_polls(session)]
 
 
-def missed_poll_closes(session: Session, settings: Settings, now: dt.datetime) -> list[PlannedJob]:
-    return [job for job in plan_poll_closes(session, settings, now) if job.run_date <= now]
+def missed_poll_closes(session: Session, settings: Settings, now: dt.datetime) -> list[JobSpec]:
+    return [job for job in plan_poll_closes(session, settings, now) if job.run_at <= now]
 
 
 def _open_polls(session: Session) -> list[Poll]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from commands.status import IndicatorView, StatusError, StatusView, build_status, localized
+from participation.dashboard import IndicatorView, StatusError, StatusView, build_status, localized
 from participation.deadlines.calendar import focus_year
 from participation.highlights import service as highlights
 from participation.highlights.sections import NUMBERS, ReportSection, parse_section

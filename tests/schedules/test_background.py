@@ -50,6 +50,32 @@ def test_a_reminder_is_scheduled_for_the_working_day_before(network_bot: Running
         background.stop()
 
 
+def test_a_stored_job_whose_function_changed_is_replaced(network_bot: RunningBot) -> None:
+    """Jobs are stored by reference; if a job function moves, the next sync stores the registry's one."""
+    background = network_bot.runtime.start_background(web_client(network_bot.runtime))
+    try:
+        _meeting_with_answers(network_bot)
+        background.scheduler.add_job(
+            "schedules.poll_jobs:close_poll",
+            "date",
+            run_date=helsinki(2027, 3, 12, 9),
+            args=[1],
+            id="meeting-reminder:1",
+            jobstore="default",
+            replace_existing=True,
+        )
+        background.sync()
+        store = SQLAlchemyJobStore(engine=network_bot.runtime.db.engine)
+        stored = {job.id: (job.func_ref, job.next_run_time, tuple(job.args)) for job in store.get_all_jobs()}
+        assert stored["meeting-reminder:1"] == (
+            "schedules.jobs:meeting_reminder",
+            helsinki(2027, 3, 12, 9),
+            (1,),
+        )
+    finally:
+        background.stop()
+
+
 def test_reminders_go_to_those_attending_in_their_language_once(network_bot: RunningBot) -> None:
     _meeting_with_answers(network_bot)
     background = Background(

@@ -4,8 +4,8 @@ from bot.listeners.actions.confirm import handle_choose, handle_open, handle_yes
 from bot.listeners.actions.poll import handle_poll_answer, handle_poll_comment
 from bot.listeners.actions.rsvp import handle_rsvp
 from bot.listeners.actions.status import handle_status_button
-from commands.confirm import CHOOSE_ACTION, OPEN_ACTION, YES_ACTION
 from commands.status import OVERVIEW_ACTION, PRIORITY_ACTION
+from participation.confirmations.actions import CHOOSE_ACTION, OPEN_ACTION, YES_ACTION
 from participation.meetings.notify import RSVP_NO, RSVP_YES
 from participation.polls.messages import ANSWER_ACTIONS, COMMENT_ACTION
 

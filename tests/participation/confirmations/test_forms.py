@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.blocks import MAX_BUTTON, MAX_HEADER, MAX_HOME_BLOCKS, MAX_SECTION
-from commands.confirm import CHOOSE_ACTION, OPEN_ACTION, YES_ACTION
+from participation.confirmations.actions import CHOOSE_ACTION, OPEN_ACTION, YES_ACTION
 from participation.storage.models import Confirmation, IndicatorOwner, IndicatorRecord, OutboxItem
 from tests.conftest import COORDINATOR
 from tests.participation.confirmations.plans import use_every_kind_plan

@@ -19,8 +19,8 @@ from sqlalchemy import select
 
 from bot.app import web_client
 from bot.transport import SlackTransport
-from commands.confirm import OPEN_ACTION, YES_ACTION
 from config.settings import SettingsError, load_settings
+from participation.confirmations.actions import OPEN_ACTION, YES_ACTION
 from participation.deadlines.planning import (
     missed_reminder_jobs,
     missed_summary_jobs,
@@ -90,9 +90,9 @@ def test_reminders_fall_on_finnish_working_days_at_nine(report_bot: RunningBot, 
         )
         other = settings.model_copy(update={"deadline_reminder_days": (3,)})
         three = [
-            job.run_date for job in plan_reminder_jobs(session, other, january()) if "report-2024" in job.id
+            job.run_at for job in plan_reminder_jobs(session, other, january()) if "report-2024" in job.id
         ]
-    assert {job.id: job.run_date for job in planned if "report-2024" in job.id} == {
+    assert {job.id: job.run_at for job in planned if "report-2024" in job.id} == {
         "deadline-reminder:report-2024:10": helsinki(2024, 12, 18, 9),  # 24.–26.12 and weekends skipped
         "deadline-reminder:report-2024:5": helsinki(2024, 12, 30, 9),  # 6.1, the weekend and 1.1 skipped
         "deadline-reminder:report-2024:1": helsinki(2025, 1, 7, 9),

@@ -1,0 +1,222 @@
+"""Builds the dashboard's read model from the database: per measure and priority a light (all confirmed,
+some missing, missing after the year's deadline), the share confirmed, the next deadline, the late
+owners, the next meeting and the network satisfaction figure. The indicators the bot computes itself
+(meetings held, satisfaction) get their progress from their own records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from participation.dashboard.texts import localized, value_text
+from participation.dashboard.views import (
+    DeadlineView,
+    IndicatorView,
+    Light,
+    MeasureView,
+    PriorityView,
+    StatusError,
+    StatusView,
+    TargetView,
+)
+from participation.deadlines.calendar import focus_year, next_deadline, overdue_in, working_days_left, year_of
+from participation.i18n import date_text, translator
+from participation.meetings.indicators import network_meetings_progress
+from participation.meetings.texts import meeting_when, network_name
+from participation.plan.progress import Progress, State, active_plan, latest_confirmations, progress_of
+from participation.plan.schema import Computation, ReportingDeadline
+from participation.polls.indicators import satisfaction_progress
+from participation.storage.models import Confirmation, IndicatorRecord, Meeting, PriorityRecord
+
+_text = localized
+
+
+def build_status(
+    session: Session, language: str, now: dt.datetime, zone: dt.tzinfo, year: int | None = None
+) -> StatusView:
+    _ = translator(language)
+    plan = active_plan(session)
+    if plan is None:
+        raise StatusError(
+            _("No plan is active yet. A coordinator can import one with `osallisuus plan import`.")
+        )
+    today = now.astimezone(zone).date()
+    year = year if year is not None else focus_year(plan, today)
+    if not plan.period_start.year <= year <= plan.period_end.year:
+        raise StatusError(
+            _("The year {year} is outside the plan's period {start}–{end}.").format(
+                year=year,
+                start=date_text(plan.period_start, language),
+                end=date_text(plan.period_end, language),
+            )
+        )
+    confirmations = latest_confirmations(session, plan.id, year)
+    computed = _Computed(session, year, now, zone, language)
+    overdue = overdue_in(plan, year, today)
+    priorities = [
+        _priority_view(priority, confirmations, computed, language, overdue is not None)
+        for priority in plan.priorities
+        if not priority.retired
+    ]
+    coming = next_deadline(plan, today)
+    every = [i for p in priorities for m in p.measures for i in m.indicators]
+    return StatusView(
+        plan_id=plan.id,
+        plan_title=_text(plan.title, language),
+        plan_status=plan.status,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        year=year,
+        language=language,
+        confirmed=sum(p.confirmed for p in priorities),
+        total=sum(p.total for p in priorities),
+        priorities=priorities,
+        next_deadline=_deadline_view(coming, today, language) if coming else None,
+        overdue=_deadline_view(overdue, today, language) if overdue else None,
+        late_owners=sorted({o for p in priorities for m in p.measures for o in m.late_owners}),
+        next_meeting=_next_meeting(session, now, zone, language),
+        satisfaction=next(
+            (
+                i.display
+                for i in every
+                if i.computed == Computation.NETWORK_SATISFACTION and i.value is not None
+            ),
+            None,
+        ),
+    )
+
+
+def _deadline_view(deadline: ReportingDeadline, today: dt.date, language: str) -> DeadlineView:
+    return DeadlineView(
+        id=deadline.id,
+        title=deadline.title.get(language),
+        due=deadline.due,
+        year=year_of(deadline),
+        working_days_left=working_days_left(today, deadline.due),
+    )
+
+
+def _next_meeting(session: Session, now: dt.datetime, zone: dt.tzinfo, language: str) -> str | None:
+    meeting = session.scalar(
+        select(Meeting)
+        .where(Meeting.status == "scheduled", Meeting.starts_at > now)
+        .order_by(Meeting.starts_at)
+        .limit(1)
+    )
+    if meeting is None:
+        return None
+    when = meeting_when(meeting, language, zone)
+    return f"{meeting.title}, {when} · {network_name(meeting.network_id, language)}"
+
+
+_POLL_KINDS = {
+    Computation.NETWORK_SATISFACTION.value: "meeting",
+    Computation.TRAINING_SATISFACTION.value: "training",
+}
+
+
+class _Computed:
+    """Progress of the indicators the bot computes itself, from its own records."""
+
+    def __init__(self, session: Session, year: int, now: dt.datetime, zone: dt.tzinfo, language: str) -> None:
+        self.session, self.year, self.now, self.zone, self.language = session, year, now, zone, language
+
+    def progress(self, indicator: IndicatorRecord, confirmation: Confirmation | None) -> Progress:
+        poll_kind = _POLL_KINDS.get(indicator.computed or "")
+        if poll_kind is not None:
+            return satisfaction_progress(
+                self.session, self.year, poll_kind, self.now, self.zone, self.language, indicator.target_min
+            )
+        if indicator.computed == Computation.NETWORK_MEETINGS:
+            return network_meetings_progress(
+                self.session,
+                self.year,
+                self.now,
+                self.zone,
+                self.language,
+                indicator.target_min,
+                indicator.target_max,
+            )
+        return progress_of(indicator, confirmation)
+
+
+def _priority_view(
+    priority: PriorityRecord,
+    confirmations: dict[int, Confirmation],
+    computed: _Computed,
+    language: str,
+    late: bool,
+) -> PriorityView:
+    measures = [
+        _measure_view(
+            measure.key,
+            measure.scope,
+            _text(measure.title, language),
+            [
+                _indicator_view(
+                    indicator, computed.progress(indicator, confirmations.get(indicator.id)), language
+                )
+                for indicator in measure.indicators
+                if not indicator.retired
+            ],
+            late,
+        )
+        for measure in priority.measures
+        if not measure.retired
+    ]
+    every = [i for m in measures for i in m.indicators]
+    confirmed = sum(i.state == State.CONFIRMED for i in every)
+    return PriorityView(
+        number=priority.number,
+        id=priority.key,
+        title=_text(priority.title, language),
+        confirmed=confirmed,
+        total=len(every),
+        measures=measures,
+        light=_light(confirmed, len(every), late),
+    )
+
+
+def _measure_view(
+    key: str, scope: str, title: str, indicators: list[IndicatorView], late: bool
+) -> MeasureView:
+    confirmed = sum(i.state == State.CONFIRMED for i in indicators)
+    light = _light(confirmed, len(indicators), late)
+    missing = [i for i in indicators if i.state != State.CONFIRMED and not i.computed]
+    return MeasureView(
+        id=key,
+        scope=scope,
+        title=title,
+        indicators=indicators,
+        confirmed=confirmed,
+        total=len(indicators),
+        light=light,
+        late_owners=sorted({o for i in missing for o in i.owners}) if light == Light.OVERDUE else [],
+    )
+
+
+def _light(confirmed: int, total: int, late: bool) -> Light:
+    if total == 0:
+        return Light.EMPTY
+    if confirmed == total:
+        return Light.CONFIRMED
+    return Light.OVERDUE if late else Light.MISSING
+
+
+def _indicator_view(indicator: IndicatorRecord, progress: Progress, language: str) -> IndicatorView:
+    has_target = indicator.target_min is not None or indicator.target_max is not None
+    return IndicatorView(
+        id=indicator.key,
+        text=_text(indicator.text, language),
+        texts=dict(indicator.text),
+        kind=indicator.kind,
+        target=TargetView(min=indicator.target_min, max=indicator.target_max) if has_target else None,
+        computed=indicator.computed,
+        state=progress.state,
+        value=progress.value,
+        display=value_text(indicator.kind, progress, language),
+        met=progress.met,
+        owners=[owner.slack_user_id for owner in indicator.owners],
+    )

@@ -15,6 +15,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from participation import directory
 from participation.i18n import translator
 from participation.meetings.reminders import send_reminders
 from participation.outbox.dispatcher import Dispatcher
@@ -121,8 +122,9 @@ class Background:
         return queued
 
     def language(self, user_id: str) -> str:
-        """A person's language for a message the bot starts: their choice, else their Slack locale."""
-        language = self.runtime.people.language(user_id, self.client)
+        """A person's language for a message the bot starts: their choice, else their Slack locale (as
+        the directory has it), else DEFAULT_LANGUAGE."""
+        language = self.runtime.people.language(user_id)
         assert isinstance(language, str)
         return language
 
@@ -178,13 +180,7 @@ class Background:
         if item.key.startswith("failed:"):
             return  # a notice about a notice would only repeat the same trouble
         settings = self.runtime.settings
-        users = set(settings.coordinator_users)
-        for group in settings.coordinator_groups:
-            try:
-                users |= set(self.client.usergroups_users_list(usergroup=group).get("users") or [])
-            except Exception:
-                log.warning("could not read coordinator group %s", group)
-        for user in sorted(users):
+        for user in directory.coordinator_ids(session, settings.coordinator_users):
             _ = translator(self.language(user))
             text = _("I could not send {what} after {attempts} attempts: {error}").format(
                 what=_describe(item), attempts=item.attempts, error=item.last_error or "?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from participation.deadlines.reminders import coordinators, send_reminders, send_summary
+from participation.deadlines.reminders import send_reminders, send_summary
 from schedules.jobs import current
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ def deadline_reminder(deadline_id: str, offset: int) -> None:
 def deadline_summary(deadline_id: str) -> None:
     background = current()
     runtime = background.runtime
-    people = coordinators(runtime.settings, background.client)
+    people = runtime.people.coordinators()  # from the directory: no Slack call in the job
     with background.db.session() as session:
         queued = send_summary(
             session, runtime.settings, deadline_id, runtime.now(), people, background.language

@@ -17,7 +17,7 @@ def open_meeting_poll(meeting_id: int) -> None:
     runtime = background.runtime
     with background.db.session() as session:
         poll = service.open_meeting_poll(
-            session, background.client, runtime.settings, meeting_id, runtime.now(), background.language
+            session, runtime.settings, meeting_id, runtime.now(), background.language
         )
         poll_id = poll.id if poll is not None else None
     log.info("meeting %s: poll %s opened", meeting_id, poll_id)

@@ -209,6 +209,7 @@ def run_shell(
     runtime = prepare(local)
     app = create_app(runtime)
     standin.channels.setdefault("CLOCAL", [USER_ID, standin.bot_user_id])
+    runtime.start_directory(app.client)
     runtime.start_background(app.client)
     shell = Shell(app, standin, secret, USER_ID, out, read)
     _ = translator(language or settings.default_language)
@@ -229,6 +230,7 @@ def run_shell(
         pass
     finally:
         runtime.stop_background()
+        runtime.stop_directory()
         standin.stop()
         runtime.db.dispose()
 

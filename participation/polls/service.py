@@ -13,7 +13,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_sdk import WebClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -104,7 +103,6 @@ def _ask(session: Session, poll: Poll, person: Person, settings: Settings, remin
 
 def open_meeting_poll(
     session: Session,
-    client: WebClient,
     settings: Settings,
     meeting_id: int,
     now: dt.datetime,
@@ -116,7 +114,7 @@ def open_meeting_poll(
         return None
     if session.scalar(select(Poll.id).where(Poll.meeting_id == meeting_id)) is not None:
         return None
-    people = meeting_recipients(session, client, meeting, settings.default_language, language_of)
+    people = meeting_recipients(session, meeting, settings.default_language, language_of)
     if not people:
         log.info("meeting %s: nobody to ask, no poll", meeting_id)
         return None

@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.app import web_client
-from devtools.localslack.server import SlackStandIn
 from participation.storage.models import Meeting, OutboxItem, Poll, PollAnswer, PollRecipient
 from schedules import jobs, poll_jobs
 from schedules.background import Background
@@ -32,11 +31,14 @@ QUESTION = {
 }
 
 
-def twenty_members(standin: SlackStandIn) -> list[str]:
-    """Twenty members in the network's channel, in turn Finnish, Swedish and English speakers."""
+def twenty_members(bot: RunningBot) -> list[str]:
+    """Twenty members in the network's channel, in turn Finnish, Swedish and English speakers; the
+    running bot reads them into its directory as it does every few hours."""
+    standin = bot.standin
     for i, user in enumerate(TWENTY):
         standin.add_user(user, f"Jäsen {i + 1}", locale=LOCALES[i % 3])
     standin.channels[CHANNEL] = [*TWENTY, standin.bot_user_id]
+    bot.sync_directory()
     return TWENTY
 
 

@@ -36,12 +36,14 @@ def languages_of(session: Session, user_ids: Iterable[str], default: str) -> dic
             select(UserPreference.slack_user_id, UserPreference.language).where(
                 UserPreference.slack_user_id.in_(wanted)
             )
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     locales = dict(
-        session.execute(
-            select(Person.slack_user_id, Person.locale).where(Person.slack_user_id.in_(wanted))
-        ).tuples().all()
+        session.execute(select(Person.slack_user_id, Person.locale).where(Person.slack_user_id.in_(wanted)))
+        .tuples()
+        .all()
     )
     return {user: chosen.get(user) or supported(locales.get(user)) or default for user in wanted}
 

@@ -144,6 +144,10 @@ class DirectorySync:
         except RuntimeError:  # shut down meanwhile
             self._done(user_id)
 
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        """Until every refresh asked for so far is done (one worker, so they run in order)."""
+        self._refresher.submit(lambda: None).result(timeout)
+
     def _refresh_if_stale(self, user_id: str) -> None:
         try:
             with self.db.session() as session:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
+from bot.directory_sync import DirectorySync
 from bot.people import People
 from bot.transport import SlackTransport
 from commands.context import Invocation
@@ -26,25 +27,56 @@ class Runtime:
     now: Callable[[], dt.datetime] = utcnow
     people: People = field(init=False)
     background: Background | None = None
+    directory: DirectorySync | None = None
 
     def __post_init__(self) -> None:
         self.people = People(self.settings, self.db)
 
-    def invocation(self, user_id: str, client: WebClient, channel_id: str | None = None) -> Invocation:
+    def invocation(
+        self,
+        user_id: str,
+        client: WebClient,
+        channel_id: str | None = None,
+        bot_user_id: str | None = None,
+    ) -> Invocation:
+        """Who asks, from the database only: answering never waits on Slack (see `answered`)."""
+        language, is_coordinator = self.people.who(user_id)
         return Invocation(
             user_id=user_id,
-            language=self.people.language(user_id, client),
+            language=language,
             db=self.db,
             settings=self.settings,
-            is_coordinator=self.people.is_coordinator(user_id, client),
+            is_coordinator=is_coordinator,
             now=self.now,
             client=client,
             channel_id=channel_id,
             on_commit=self.changed,
+            bot_user_id=bot_user_id or (self.directory.bot_user_id if self.directory else None),
         )
 
+    def answered(self, user_id: str) -> None:
+        """After a person has had their answer: refresh their directory entry if it is unknown or stale."""
+        if self.directory is not None:
+            self.directory.refresh_later(user_id)
+
+    def directory_sync(self, client: WebClient) -> DirectorySync:
+        if self.directory is None:
+            self.directory = DirectorySync(client, self.db, self.settings, now=self.now)
+        return self.directory
+
+    def start_directory(self, client: WebClient) -> DirectorySync:
+        """Read the workspace from Slack in the background; requests are served meanwhile."""
+        sync = self.directory_sync(client)
+        sync.start()
+        return sync
+
+    def stop_directory(self) -> None:
+        if self.directory is not None:
+            self.directory.stop()
+            self.directory = None
+
     def start_background(self, client: WebClient) -> Background:
-        self.background = Background(self, SlackTransport(client), client)
+        self.background = Background(self, SlackTransport(client))
         self.background.start()
         return self.background
 

@@ -43,12 +43,14 @@ def serve(runtime: Runtime) -> None:
         runtime.db.engine.dispose(close=False)
 
     def post_worker_init(_worker: Any) -> None:
+        runtime.start_directory(app.client)  # reads Slack in its own thread: serving starts at once
         runtime.start_background(app.client)
         if runtime.settings.slack_app_token is not None:
             _start_socket_mode(app, runtime)
 
     def worker_exit(_server: Any, _worker: Any) -> None:
         runtime.stop_background()
+        runtime.stop_directory()
 
     options = {
         "bind": f"0.0.0.0:{runtime.settings.port}",

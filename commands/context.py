@@ -22,9 +22,12 @@ class Invocation:
     settings: Settings
     is_coordinator: bool
     now: Callable[[], dt.datetime]
+    # Only `commands/interactions/poll_answer.py` still uses Slack through this (chat.update after a
+    # comment); it is moving to `bot/`, and then `client` and `slack()` go. Nothing else may use them.
     client: WebClient | None = None
     channel_id: str | None = None
     on_commit: Callable[[], None] = lambda: None
+    bot_user_id: str | None = None  # the bot's own Slack user, to find it among a channel's members
 
     @property
     def _(self) -> Gettext:

@@ -161,7 +161,6 @@ def _create(invocation: Invocation, draft: MeetingDraft) -> Reply:
     with invocation.db.session() as session:
         created = service.create(
             session,
-            invocation.slack(),
             invocation.settings,
             _blank_to_none(draft),
             invocation.user_id,
@@ -361,7 +360,6 @@ def _do_move(invocation: Invocation, meeting_id: int, starts_at: dt.datetime, en
         ends_at = local_datetime(starts_at.date(), end, invocation.zone) if end else starts_at + length
         moved = service.move(
             session,
-            invocation.slack(),
             invocation.settings,
             meeting_id,
             starts_at,
@@ -426,7 +424,7 @@ def _do_cancel(invocation: Invocation, meeting_id: int) -> Reply:
     _ = invocation._
     with invocation.db.session() as session:
         cancelled = service.cancel(
-            session, invocation.slack(), invocation.settings, meeting_id, invocation.user_id, invocation.now()
+            session, invocation.settings, meeting_id, invocation.user_id, invocation.now()
         )
         title = cancelled.title
     invocation.on_commit()

@@ -114,7 +114,6 @@ def submit_plan(invocation: Invocation, values: dict[str, str], metadata: str) -
                 try:
                     meeting = service.create(
                         session,
-                        invocation.slack(),
                         invocation.settings,
                         draft,
                         invocation.user_id,

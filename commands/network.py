@@ -56,8 +56,8 @@ def _link(invocation: Invocation, network_id: str) -> Reply:
     channel = invocation.channel_id
     if not channel:
         return notice(_("Type this in the network's own channel."), error=True)
-    check_channel(invocation.slack(), channel)
     with invocation.db.session() as session:
+        check_channel(session, channel, invocation.bot_user_id)
         record = session.get(NetworkRecord, network_id)
         assert record is not None
         before = {"channel_id": record.channel_id}

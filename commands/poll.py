@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 from commands.context import Invocation
 from commands.meeting import coordinators_only
 from commands.parsing import ParseError, parse_date, split_options
+from participation import directory
 from participation.i18n import Gettext, date_text, datetime_text
-from participation.meetings.networks import ChannelUnavailable, channel_members
 from participation.messages import Context, Header, Reply, Section, notice, person
 from participation.messages import channel as channel_ref
 from participation.outbox.items import Kind, enqueue, file
-from participation.polls.recipients import Person, slack_people
+from participation.polls.recipients import Person, known_people
 from participation.polls.results import csv_export, figures, is_closed, result_reply
 from participation.polls.service import Draft, open_poll
 from participation.storage.models import Poll
@@ -243,10 +243,10 @@ def _channel(text: str | None, _: Gettext) -> str | None:
 
 
 def _people(session: Session, invocation: Invocation, users: list[str], channel: str | None) -> list[Person]:
-    """The people mentioned (each must be known to Slack) and the channel's members (bots left out)."""
+    """The people mentioned (each must be known as a person) and the channel's members (bots left out)."""
     _ = invocation._
-    client, language = invocation.slack(), invocation.settings.default_language
-    people, unknown = slack_people(session, client, users, language)
+    language = invocation.settings.default_language
+    people, unknown = known_people(session, users, language)
     if unknown:
         raise ParseError(
             _("I cannot ask {people}: Slack does not know them as people. Check the mentions.").format(
@@ -254,16 +254,14 @@ def _people(session: Session, invocation: Invocation, users: list[str], channel:
             )
         )
     if channel is not None:
-        try:
-            members = channel_members(client, channel)
-        except ChannelUnavailable:
+        if not directory.in_channel(session, channel, invocation.bot_user_id):
             raise ParseError(
                 _(
                     "I am not a member of the channel {channel}, so I cannot see who to ask. "
                     "Add me with `/invite @osallisuusbotti`."
                 ).format(channel=channel_ref(channel))
-            ) from None
-        people += slack_people(session, client, members, language)[0]
+            )
+        people += known_people(session, directory.member_ids(session, channel), language)[0]
     if not people:
         raise ParseError(_("There is nobody to ask: the channel has no members I can send a poll to."))
     return people

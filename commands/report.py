@@ -8,17 +8,16 @@ any is queued, in one transaction, so a failure sends nothing rather than half a
 
 from __future__ import annotations
 
-import logging
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.meeting import coordinators_only
 from commands.parsing import ParseError
+from participation import directory
 from participation.i18n import LANGUAGES, Gettext
 from participation.meetings.service import MeetingRefused, check_channel
 from participation.messages import Reply, notice
@@ -27,9 +26,6 @@ from participation.outbox.items import file as shared_file
 from participation.reports.charts import draw_charts
 from participation.reports.model import Report, ReportError, ReportRequest, build_report, check_request
 from participation.reports.render import ALIASES, DOCUMENTS, FORMATS, RenderedFile, chart_files, render
-
-log = logging.getLogger(__name__)
-NAME_LOOKUP_SECONDS = 1.5  # Slack wants its answer within 3 s; names are nice to have, not worth a timeout
 
 
 @dataclass(frozen=True)
@@ -48,8 +44,8 @@ def report(invocation: Invocation, args: list[str]) -> Reply:
         wanted = parse_args(args, invocation.language, _)
     except ParseError as error:
         return notice(f"{error}\n{usage(_)}", error=True)
-    names = slack_names(invocation)
     with invocation.db.session() as session:
+        names = directory_names(session)
         try:
             ask = ReportRequest(invocation.language, wanted.year, wanted.whole_plan)
             check_request(session, ask, invocation.now(), invocation.zone)
@@ -66,7 +62,7 @@ def report(invocation: Invocation, args: list[str]) -> Reply:
         except ReportError as error:
             return notice(str(error), error=True)
         files = [file for model in made for file in report_files(model, wanted.formats)]
-        channel, in_place = destination(invocation)
+        channel, in_place = destination(session, invocation)
         batch = uuid.uuid4().hex
         comment = _comment(made[0], wanted, _)
         for number, file in enumerate(files):
@@ -86,16 +82,16 @@ def report(invocation: Invocation, args: list[str]) -> Reply:
     return notice(_("The report is on its way to this conversation: {files}.").format(files=names_of_files))
 
 
-def destination(invocation: Invocation) -> tuple[str, bool]:
+def destination(session: Session, invocation: Invocation) -> tuple[str, bool]:
     """Where the files go: the conversation the command came from if the bot can post files there, else
     the asker's direct messages; and whether that is the conversation asked from."""
     channel = invocation.channel_id
-    if not channel or invocation.client is None:
+    if not channel:
         return invocation.user_id, False
     if channel.startswith("D"):
         return channel, True
     try:
-        check_channel(invocation.client, channel)
+        check_channel(session, channel, invocation.bot_user_id)
     except MeetingRefused:
         return invocation.user_id, False
     return channel, True
@@ -161,25 +157,14 @@ def _comment(model: Report, wanted: ReportArgs, _: Gettext) -> str:
     )
 
 
-def slack_names(invocation: Invocation) -> Callable[[str], str]:
-    """People's names from Slack for the report, asked once each and only while time allows; anyone not
-    found in time is shown by their Slack id."""
-    deadline = time.monotonic() + NAME_LOOKUP_SECONDS
-    client = invocation.client
+def directory_names(session: Session) -> Callable[[str], str]:
+    """People's names for the report, as the directory has them; anyone it does not know is shown by
+    their Slack id."""
     known: dict[str, str] = {}
 
     def name(user_id: str) -> str:
-        if user_id in known:
-            return known[user_id]
-        if client is None or time.monotonic() > deadline:
-            return user_id
-        try:
-            user = client.users_info(user=user_id).get("user") or {}
-        except (SlackApiError, SlackClientError, OSError) as error:
-            log.info("no name for %s: %s", user_id, type(error).__name__)
-            return user_id
-        profile = user.get("profile") or {}
-        known[user_id] = str(profile.get("real_name") or user.get("real_name") or user.get("name") or user_id)
+        if user_id not in known:
+            known[user_id] = directory.name_of(session, user_id) or user_id
         return known[user_id]
 
     return name

@@ -15,7 +15,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.util import obj_to_ref
 from sqlalchemy.orm import Session
 
-from participation.directory import coordinator_ids, language_of
+from participation.directory import coordinator_ids
 from participation.meetings.reminders import send_reminders
 from participation.notices import DELIVERY_FAILED, compose
 from participation.outbox.dispatcher import Dispatcher
@@ -31,9 +31,9 @@ DELIVERY_SECONDS = 15
 
 
 class Background:
-    def __init__(self, runtime: Any, transport: Transport, client: Any = None) -> None:
+    def __init__(self, runtime: Any, transport: Transport) -> None:
+        """`transport` is the edge's way to Slack (bot/transport.py); nothing here knows Slack itself."""
         self.runtime = runtime
-        self.client = client
         settings = runtime.settings
         self.dispatcher = Dispatcher(
             runtime.db,
@@ -123,11 +123,6 @@ class Background:
             queued = send_reminders(session, self.runtime.settings, meeting_id, self.runtime.now())
         self.kick()
         return queued
-
-    def language(self, user_id: str) -> str:
-        """A person's language, from the directory (no Slack call)."""
-        with self.db.session() as session:
-            return language_of(session, user_id, self.runtime.settings.default_language)
 
     def sync(self) -> None:
         """Make the stored jobs what the planners want: add and move jobs, drop the ones no longer wanted.

@@ -14,11 +14,10 @@ log = logging.getLogger(__name__)
 
 
 class Runner(Protocol):
-    """What a job needs of the running Background: the runtime (settings, clock), the database, the
-    Slack client still handed to the code that calls Slack itself, and ways to send and replan."""
+    """What a job needs of the running Background: the runtime (settings, clock), the database, and
+    ways to send and replan."""
 
     runtime: Any
-    client: Any
 
     @property
     def db(self) -> Database: ...
@@ -30,8 +29,6 @@ class Runner(Protocol):
     def kick(self) -> None: ...
 
     def changed(self) -> None: ...
-
-    def language(self, user_id: str) -> str: ...
 
 
 _runner: Runner | None = None

@@ -16,9 +16,7 @@ def open_meeting_poll(meeting_id: int) -> None:
     background = current()
     runtime = background.runtime
     with background.db.session() as session:
-        poll = service.open_meeting_poll(
-            session, background.client, runtime.settings, meeting_id, runtime.now(), background.language
-        )
+        poll = service.open_meeting_poll(session, runtime.settings, meeting_id, runtime.now())
         poll_id = poll.id if poll is not None else None
     log.info("meeting %s: poll %s opened", meeting_id, poll_id)
     background.changed()

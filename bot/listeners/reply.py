@@ -48,7 +48,13 @@ def message(reply: Reply, invocation: Invocation) -> dict[str, Any]:
 def invocation_for(
     context: BoltContext, client: WebClient, user_id: str, channel_id: str | None = None
 ) -> Invocation:
-    return runtime_of(context).invocation(user_id, client, channel_id)
+    return runtime_of(context).invocation(user_id, client, channel_id, context.bot_user_id)
+
+
+def answered(context: BoltContext, user_id: str) -> None:
+    """Call once the person has their answer (after the ack): a stale directory entry is refreshed then,
+    in the background, so no answer ever waits on Slack for it."""
+    runtime_of(context).answered(user_id)
 
 
 def user_of(body: dict[str, Any]) -> str:
@@ -116,6 +122,7 @@ def button(work: ButtonWork, deliver: Deliver) -> Listener:
         invocation = invocation_for(context, client, user_of(body))
         reply = answer(invocation, lambda: work(invocation, action, body))
         deliver(invocation, body, client, respond, reply)
+        answered(context, invocation.user_id)
 
     return listener
 

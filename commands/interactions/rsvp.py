@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commands.context import Invocation
-from participation.meetings.networks import ChannelUnavailable, channel_members
+from participation import directory
 from participation.meetings.rsvps import record_rsvp
 from participation.meetings.texts import meeting_when
 from participation.messages import Reply, notice
@@ -23,7 +23,7 @@ def rsvp(invocation: Invocation, meeting_text: str, attending: bool) -> Reply:
         if meeting.starts_at <= invocation.now():
             return notice(_("That meeting has already started; answers are closed."), error=True)
         network = session.get(NetworkRecord, meeting.network_id)
-        if not _is_member(invocation, network):
+        if network is None or not directory.in_channel(session, network.channel_id or "", invocation.user_id):
             return notice(
                 _("Only the network's members answer its invitations. Nothing was recorded."), error=True
             )
@@ -36,12 +36,3 @@ def rsvp(invocation: Invocation, meeting_text: str, attending: bool) -> Reply:
         else _("Noted: you cannot attend {title} on {when}. You can change your answer with the buttons.")
     )
     return notice(text.format(title=title, when=when))
-
-
-def _is_member(invocation: Invocation, network: NetworkRecord | None) -> bool:
-    if network is None or not network.channel_id:
-        return False
-    try:
-        return invocation.user_id in channel_members(invocation.slack(), network.channel_id)
-    except ChannelUnavailable:
-        return False

@@ -12,6 +12,7 @@ complete the upload), so the bytes that arrive can be compared with the bytes se
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import threading
@@ -316,10 +317,28 @@ class SlackStandIn:
         return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
 
     def _members(self, args: Json) -> Json:
+        """conversations.members: a page of the channel's member ids, as Slack pages them."""
         channel = str(args.get("channel"))
-        if channel not in self.channels:
+        with self._lock:
+            members = list(self.channels[channel]) if channel in self.channels else None
+        if members is None:
             return {"ok": False, "error": "channel_not_found"}
-        return {"ok": True, "members": self.channels[channel], "response_metadata": {"next_cursor": ""}}
+        return _cursor_page("members", members, args)
+
+    def _users_list(self, args: Json) -> Json:
+        """users.list: a page of the workspace's users, the bot included."""
+        with self._lock:
+            users = [dict(user) for user in self.users.values()]
+        return _cursor_page("members", users, args)
+
+    def _users_conversations(self, args: Json) -> Json:
+        """users.conversations: a page of the channels the user (the bot, when not given) is in."""
+        user = str(args.get("user") or self.bot_user_id)
+        with self._lock:
+            channels = [
+                {"id": c, "is_member": True} for c, members in self.channels.items() if user in members
+            ]
+        return _cursor_page("channels", channels, args)
 
     def _group(self, args: Json) -> Json:
         group = str(args.get("usergroup"))
@@ -351,6 +370,8 @@ _ANSWERS: dict[str, Callable[[SlackStandIn, Json], Json]] = {
     "chat.postEphemeral": lambda self, args: {"ok": True, "message_ts": f"{time.time():.6f}"},
     "chat.update": SlackStandIn._post,
     "conversations.members": SlackStandIn._members,
+    "users.list": SlackStandIn._users_list,
+    "users.conversations": SlackStandIn._users_conversations,
     "conversations.history": SlackStandIn._history,
     "conversations.replies": SlackStandIn._replies,
     "conversations.open": SlackStandIn._open,
@@ -392,6 +413,20 @@ def _decoded(value: Any) -> Any:
 def _visible(message: Json, include_metadata: bool) -> Json:
     """Slack shows a message's metadata only to callers that ask with `include_all_metadata`."""
     return {k: v for k, v in message.items() if include_metadata or k != "metadata"}
+
+
+def _cursor_page(key: str, items: list[Any], args: Json) -> Json:
+    """One page of `items` as Slack's cursor-paginated methods give it: at most `limit` (Slack's default
+    100, at most 1000), and `response_metadata.next_cursor` naming the next page ("" on the last)."""
+    cursor = str(args.get("cursor") or "")
+    try:
+        limit = min(max(int(args.get("limit") or 100), 1), 1000)
+        start = int(base64.urlsafe_b64decode(cursor.encode()).decode().removeprefix("next:")) if cursor else 0
+    except ValueError:
+        return {"ok": False, "error": "invalid_cursor" if cursor else "invalid_limit"}
+    end = start + limit
+    following = base64.urlsafe_b64encode(f"next:{end}".encode()).decode() if end < len(items) else ""
+    return {"ok": True, key: items[start:end], "response_metadata": {"next_cursor": following}}
 
 
 def _page(messages: list[Json], args: Json) -> Json:

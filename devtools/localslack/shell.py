@@ -209,6 +209,8 @@ def run_shell(
     runtime = prepare(local)
     app = create_app(runtime)
     standin.channels.setdefault("CLOCAL", [USER_ID, standin.bot_user_id])
+    # The stand-in answers at once; waiting for the first sync lets the first answer know the user.
+    runtime.start_directory(app.client).first_sync.wait(timeout=10)
     runtime.start_background(app.client)
     shell = Shell(app, standin, secret, USER_ID, out, read)
     _ = translator(language or settings.default_language)
@@ -229,6 +231,7 @@ def run_shell(
         pass
     finally:
         runtime.stop_background()
+        runtime.stop_directory()
         standin.stop()
         runtime.db.dispose()
 

@@ -10,19 +10,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config.settings import Settings
-from participation.meetings.networks import (
-    ChannelUnavailable,
-    Member,
-    channel_members,
-    members_of,
-    network_config,
-)
+from participation import directory
+from participation.meetings.networks import ChannelUnavailable, Member, members_of, network_config
 from participation.meetings.notify import announce, send_invites
 from participation.storage.models import AuditEntry, Meeting, NetworkRecord, utcnow
 
@@ -107,18 +100,18 @@ def check(
     return network
 
 
-def _members(session: Session, client: WebClient, network: NetworkRecord, settings: Settings) -> list[Member]:
+def _members(session: Session, network: NetworkRecord, settings: Settings) -> list[Member]:
     try:
-        return members_of(session, client, network, settings.default_language)
+        return members_of(session, network, settings.default_language)
     except ChannelUnavailable:
         raise MeetingRefused(Refusal.NOT_IN_CHANNEL, channel=network.channel_id) from None
 
 
 def create(
-    session: Session, client: WebClient, settings: Settings, draft: MeetingDraft, actor: str, now: dt.datetime
+    session: Session, settings: Settings, draft: MeetingDraft, actor: str, now: dt.datetime
 ) -> Meeting:
     network = check(session, draft, now)
-    members = _members(session, client, network, settings)
+    members = _members(session, network, settings)
     meeting = Meeting(
         network_id=draft.network_id,
         uid=f"{uuid.uuid4()}@osallisuusbotti",
@@ -144,7 +137,6 @@ def create(
 
 def move(
     session: Session,
-    client: WebClient,
     settings: Settings,
     meeting_id: int,
     starts_at: dt.datetime,
@@ -159,25 +151,22 @@ def move(
     network = check(session, draft, now, moving=meeting)
     before = _snapshot(meeting)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
-    _publish(session, client, settings, network, meeting, before, "moved", actor, now)
+    _publish(session, settings, network, meeting, before, "moved", actor, now)
     return meeting
 
 
-def cancel(
-    session: Session, client: WebClient, settings: Settings, meeting_id: int, actor: str, now: dt.datetime
-) -> Meeting:
+def cancel(session: Session, settings: Settings, meeting_id: int, actor: str, now: dt.datetime) -> Meeting:
     meeting = _open_meeting(session, meeting_id, now)
     network = session.get(NetworkRecord, meeting.network_id)
     assert network is not None
     before = _snapshot(meeting)
     meeting.status = "cancelled"
-    _publish(session, client, settings, network, meeting, before, "cancelled", actor, now)
+    _publish(session, settings, network, meeting, before, "cancelled", actor, now)
     return meeting
 
 
 def _publish(
     session: Session,
-    client: WebClient,
     settings: Settings,
     network: NetworkRecord,
     meeting: Meeting,
@@ -187,7 +176,7 @@ def _publish(
     now: dt.datetime,
 ) -> None:
     """A change to a sent meeting is a new version: SEQUENCE rises, and everyone hears of it."""
-    members = _members(session, client, network, settings)
+    members = _members(session, network, settings)
     meeting.sequence += 1
     meeting.updated_at = now
     _audit(session, actor, "meeting.move" if change == "moved" else "meeting.cancel", meeting, before)
@@ -206,14 +195,10 @@ def _open_meeting(session: Session, meeting_id: int, now: dt.datetime) -> Meetin
     return meeting
 
 
-def check_channel(client: WebClient, channel_id: str) -> None:
-    """A network can only be linked to a channel the bot is in: it reads the members and posts there."""
-    try:
-        members = channel_members(client, channel_id)
-        bot_user = client.auth_test().get("user_id")
-    except (ChannelUnavailable, SlackApiError):
-        raise MeetingRefused(Refusal.NOT_IN_CHANNEL, channel=channel_id) from None
-    if bot_user not in members:
+def check_channel(session: Session, channel_id: str, bot_user_id: str | None) -> None:
+    """A network can only be linked to a channel the bot is in: it reads the members and posts there.
+    The directory says so (the bot's own membership, kept from Slack's member events and the sync)."""
+    if not directory.in_channel(session, channel_id, bot_user_id):
         raise MeetingRefused(Refusal.NOT_IN_CHANNEL, channel=channel_id)
 
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_sdk import WebClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -102,11 +100,9 @@ def _ask(session: Session, poll: Poll, user_id: str, reminder: bool) -> bool:
 
 def open_meeting_poll(
     session: Session,
-    client: WebClient,
     settings: Settings,
     meeting_id: int,
     now: dt.datetime,
-    language_of: Callable[[str], str],
 ) -> Poll | None:
     """The poll after a meeting; None if the meeting was cancelled, has not ended or already has one."""
     meeting = session.get(Meeting, meeting_id)
@@ -114,7 +110,7 @@ def open_meeting_poll(
         return None
     if session.scalar(select(Poll.id).where(Poll.meeting_id == meeting_id)) is not None:
         return None
-    people = meeting_recipients(session, client, meeting, settings.default_language, language_of)
+    people = meeting_recipients(session, meeting, settings.default_language)
     if not people:
         log.info("meeting %s: nobody to ask, no poll", meeting_id)
         return None

@@ -78,9 +78,7 @@ def test_a_stored_job_whose_function_changed_is_replaced(network_bot: RunningBot
 
 def test_reminders_go_to_those_attending_in_their_language_once(network_bot: RunningBot) -> None:
     _meeting_with_answers(network_bot)
-    background = Background(
-        network_bot.runtime, SlackTransport(web_client(network_bot.runtime)), web_client(network_bot.runtime)
-    )
+    background = Background(network_bot.runtime, SlackTransport(web_client(network_bot.runtime)))
     assert background.remind(1) == 1
     assert background.remind(1) == 0
     background.deliver()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -43,14 +44,25 @@ class RunningBot:
         now: Callable[[], dt.datetime] | None = None,
     ) -> RunningBot:
         runtime = prepare(settings, now=now) if now is not None else prepare(settings)
-        web = create_web_app(create_app(runtime), runtime)
+        app = create_app(runtime)
+        web = create_web_app(app, runtime)
         server = make_server("127.0.0.1", 0, web, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
+        # As `osallisuus serve` does: the directory is read from Slack (the stand-in) in the background.
+        # Tests wait for that first sync, so that they start from a bot that knows its workspace.
+        sync = runtime.start_directory(app.client)
+        assert sync.first_sync.wait(timeout=20), "the directory's start-up sync did not finish"
         return cls(runtime, standin, secret, server, thread)
+
+    def sync_directory(self) -> None:
+        """Read the workspace from the stand-in again, as the bot does every few hours: for tests that
+        change the stand-in's people or channels after the bot started."""
+        assert self.runtime.directory is not None and self.runtime.directory.sync_all()
 
     def stop(self) -> None:
         self.runtime.stop_background()  # a test that started the scheduler and its outbox thread
+        self.runtime.stop_directory()
         self.server.shutdown()
         self.server.server_close()
         self.runtime.db.dispose()
@@ -88,6 +100,15 @@ class RunningBot:
     def event(self, event: dict[str, Any]) -> requests.Response:
         body, content_type = event_callback(event)
         return self.post(body, content_type)
+
+
+def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Wait for what the bot does after it answered (an event's work, a background refresh)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("the expected change did not happen in time")
+        time.sleep(0.02)
 
 
 def texts(message: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.listeners.reply import answer, invocation_for, message, open_form
+from bot.listeners.reply import answer, answered, invocation_for, message, open_form
 from commands import router
 
 
@@ -19,8 +19,9 @@ def handle_osallisuus(
     reply = answer(invocation, lambda: router.run(invocation, str(command.get("text") or "")))
     if reply.form is None:
         ack(response_type="ephemeral", **message(reply, invocation))
-        return
-    ack()
-    failed = open_form(invocation, client, str(command.get("trigger_id", "")), reply.form)
-    if failed is not None:
-        respond(response_type="ephemeral", **message(failed, invocation))
+    else:
+        ack()
+        failed = open_form(invocation, client, str(command.get("trigger_id", "")), reply.form)
+        if failed is not None:
+            respond(response_type="ephemeral", **message(failed, invocation))
+    answered(context, invocation.user_id)

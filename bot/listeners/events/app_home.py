@@ -8,7 +8,7 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks import MAX_HOME_BLOCKS, render
-from bot.listeners.reply import answer, invocation_for
+from bot.listeners.reply import answer, answered, invocation_for
 from commands.interactions.home import home
 
 
@@ -22,3 +22,4 @@ def handle_app_home_opened(event: dict[str, Any], context: BoltContext, client: 
         user_id=user_id,
         view={"type": "home", "blocks": render(reply, invocation._, limit=MAX_HOME_BLOCKS)},
     )
+    answered(context, user_id)

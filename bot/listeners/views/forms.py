@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import plain_text
 from bot.forms import modal, values
-from bot.listeners.reply import invocation_for, runtime_of
+from bot.listeners.reply import answered, invocation_for, runtime_of
 from commands.interactions.forms import SUBMISSIONS
 from participation.messages import Submission
 from participation.outbox.items import Kind, enqueue, fixed_reply
@@ -24,6 +24,11 @@ def handle_submission(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
     user_id = str((body.get("user") or {}).get("id", ""))
+    _handle(ack, user_id, view, context, client)
+    answered(context, user_id)
+
+
+def _handle(ack: Ack, user_id: str, view: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     invocation = invocation_for(context, client, user_id)
     submit = SUBMISSIONS.get(str(view.get("callback_id")))
     try:

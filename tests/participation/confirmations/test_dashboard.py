@@ -17,6 +17,7 @@ def _line(shown: str, needle: str) -> str:
 
 def test_lights_deadline_late_owners_meeting_and_satisfaction(report_bot: RunningBot, january: Clock) -> None:
     report_bot.standin.channels[CHANNEL] = ["UFI00001", COORDINATOR, report_bot.standin.bot_user_id]
+    report_bot.sync_directory()
     with report_bot.runtime.db.session() as session:
         session.get(NetworkRecord, "osallisuusverkosto").channel_id = CHANNEL  # type: ignore[union-attr]
     report_bot.reply("UEN00001", "lang en")

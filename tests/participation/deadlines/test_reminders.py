@@ -42,7 +42,7 @@ DUE = dt.date(2025, 1, 8)
 @contextmanager
 def _running(bot: RunningBot) -> Iterator[Background]:
     """The Background the stored jobs find, as in the serving process, without its scheduler thread."""
-    background = Background(bot.runtime, SlackTransport(web_client(bot.runtime)), web_client(bot.runtime))
+    background = Background(bot.runtime, SlackTransport(web_client(bot.runtime)))
     jobs.install(background)
     try:
         yield background

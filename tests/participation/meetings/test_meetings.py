@@ -11,11 +11,11 @@ import requests
 from icalendar import Calendar
 from sqlalchemy import func, select
 
-from participation.storage.models import AuditEntry, Meeting, NetworkRecord, OutboxItem, Rsvp
+from participation.storage.models import AuditEntry, Meeting, NetworkRecord, OutboxItem, Person, Rsvp
 from tests.conftest import COORDINATOR
 from tests.support.clock import Clock, helsinki
 from tests.support.network import CHANNEL, deliver
-from tests.support.running import RunningBot, texts
+from tests.support.running import RunningBot, eventually, texts
 
 NEW = 'meeting new osallisuusverkosto 16.3.2027 13:00-15:00 "Kevään kokous" place="Toinen linja 4" link=https://teams.example/k'
 
@@ -224,7 +224,10 @@ def test_members_answer_and_change_their_answer_and_others_cannot(network_bot: R
     network_bot.click("USV00001", "meeting_rsvp_yes", "1")
     network_bot.click("USV00001", "meeting_rsvp_no", "1")
     network_bot.click("UEN00001", "meeting_rsvp_yes", "1")
-    network_bot.standin.users["UOUT0001"] = {"id": "UOUT0001", "locale": "en-US", "profile": {}}
+    outsider = {"id": "UOUT0001", "locale": "en-US", "profile": {}}
+    network_bot.standin.users["UOUT0001"] = outsider
+    network_bot.event({"type": "team_join", "user": outsider})  # as Slack tells the bot of a new person
+    eventually(lambda: _person(network_bot, "UOUT0001") is not None)
     network_bot.click("UOUT0001", "meeting_rsvp_yes", "1")
     network_bot.click("UEN00001", "meeting_rsvp_yes", "not-a-number")
     answers = [texts(call.args) for call in network_bot.standin.wait_for("response_url", 5)]
@@ -307,3 +310,11 @@ def test_status_counts_the_meetings_held_per_network(network_bot: RunningBot, cl
         if "`network-meetings`" in line
     )
     assert "Participation network 3 · Customer experience network 4" in line and "✅" in line
+
+
+def _person(bot: RunningBot, user_id: str) -> Person | None:
+    with bot.runtime.db.session() as session:
+        person = session.get(Person, user_id)
+        if person is not None:
+            session.expunge(person)
+        return person

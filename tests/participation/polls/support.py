@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 
 from bot.app import web_client
 from bot.transport import SlackTransport
-from devtools.localslack.server import SlackStandIn
 from participation.storage.models import Meeting, OutboxItem, Poll, PollAnswer, PollRecipient
 from schedules import jobs, poll_jobs
 from schedules.background import Background
@@ -33,11 +32,14 @@ QUESTION = {
 }
 
 
-def twenty_members(standin: SlackStandIn) -> list[str]:
-    """Twenty members in the network's channel, in turn Finnish, Swedish and English speakers."""
+def twenty_members(bot: RunningBot) -> list[str]:
+    """Twenty members in the network's channel, in turn Finnish, Swedish and English speakers; the
+    running bot reads them into its directory as it does every few hours."""
+    standin = bot.standin
     for i, user in enumerate(TWENTY):
         standin.add_user(user, f"Jäsen {i + 1}", locale=LOCALES[i % 3])
     standin.channels[CHANNEL] = [*TWENTY, standin.bot_user_id]
+    bot.sync_directory()
     return TWENTY
 
 
@@ -57,7 +59,7 @@ def run_job(bot: RunningBot, job: Callable[..., None], *args: Any) -> None:
     if bot.runtime.background is not None:
         job(*args)
         return
-    background = Background(bot.runtime, SlackTransport(web_client(bot.runtime)), web_client(bot.runtime))
+    background = Background(bot.runtime, SlackTransport(web_client(bot.runtime)))
     jobs.install(background)
     try:
         job(*args)

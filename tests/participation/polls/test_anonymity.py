@@ -49,7 +49,7 @@ def _stored_order(bot: RunningBot) -> list[int]:
 def test_nothing_stored_or_logged_ties_a_person_to_an_answer(
     network_bot: RunningBot, standin: SlackStandIn, clock: Clock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    members = twenty_members(standin)
+    members = twenty_members(network_bot)
     hold_meeting(network_bot, clock)
     open_poll(network_bot)
     caplog.set_level(logging.INFO)

@@ -54,7 +54,7 @@ SCALE_WORDS = {
 
 @pytest.fixture
 def members(network_bot: RunningBot, standin: SlackStandIn, clock: Clock) -> list[str]:
-    people = twenty_members(standin)
+    people = twenty_members(network_bot)
     hold_meeting(network_bot, clock)
     open_poll(network_bot)
     return people

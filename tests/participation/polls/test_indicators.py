@@ -99,6 +99,7 @@ def test_status_shows_the_years_network_satisfaction(
     """Needs `polls.indicators.satisfaction_progress` hooked into `commands/status.py`."""
     standin.add_user("UM00001", "Viides Jäsen", locale="fi-FI")
     standin.channels[CHANNEL].insert(0, "UM00001")
+    network_bot.sync_directory()
     clock.set(helsinki(2025, 1, 2, 8))
     hold_meeting(network_bot, clock, 'meeting new osallisuusverkosto 10.2.2025 13:00 "Helmikuu"')
     open_poll(network_bot)

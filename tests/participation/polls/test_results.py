@@ -11,7 +11,6 @@ import json
 
 import pytest
 
-from devtools.localslack.server import SlackStandIn
 from tests.conftest import COORDINATOR
 from tests.participation.polls.support import (
     click,
@@ -39,8 +38,8 @@ def _answer_all(bot: RunningBot, people: list[str], given: list[int], poll_id: i
 
 
 @pytest.fixture
-def members(standin: SlackStandIn) -> list[str]:
-    return twenty_members(standin)
+def members(network_bot: RunningBot) -> list[str]:
+    return twenty_members(network_bot)
 
 
 def test_the_channel_gets_the_result_once_with_its_figures(

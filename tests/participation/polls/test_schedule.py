@@ -90,7 +90,7 @@ def test_those_attending_are_asked_or_if_nobody_said_yes_every_member_who_did_no
 def test_the_reminder_goes_once_to_those_who_have_not_answered(
     network_bot: RunningBot, standin: SlackStandIn, clock: Clock
 ) -> None:
-    members = twenty_members(standin)
+    members = twenty_members(network_bot)
     hold_meeting(network_bot, clock)
     open_poll(network_bot)
     for user in members[:8]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.blocks import MAX_BLOCKS, MAX_SECTION, render, split_text
 from participation.i18n import translator
-from participation.messages import Button, Header, Reply, Section
+from participation.messages import Actions, Button, Header, Reply, Section
 
 
 def test_long_text_is_split_at_line_ends_within_the_section_limit() -> None:
@@ -29,3 +29,11 @@ def test_too_many_parts_end_with_a_note_in_the_users_language() -> None:
     assert blocks[-1]["elements"][0]["text"] == translator("sv")(
         "The answer is too long to show whole; ask for one priority at a time."
     )
+
+
+def test_buttons_keep_their_order_in_rows_slack_takes() -> None:
+    """Slack refuses an empty actions block and an action_id twice in one: a repeat starts a new row."""
+    buttons = (Button("Yes", "rsvp", "1"), Button("Open", "open", "1"), Button("Yes too", "rsvp", "2"))
+    blocks = render(Reply([Actions(()), Actions(buttons)]), translator("en"))
+    rows = [[element["text"]["text"] for element in block["elements"]] for block in blocks]
+    assert rows == [["Yes", "Open"], ["Yes too"]]

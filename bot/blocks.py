@@ -8,9 +8,10 @@ the characters typed and notifies no one, and nothing is ever un-escaped on the 
 fields (headers, buttons, a form's labels, hints and values) are never read as markup by Slack; they
 only lose the markers (`plain_text`).
 
-Slack refuses a message with more than 50 blocks, a section over 3,000 characters, a header over 150 or
-a button label over 75: long sections are split at line ends, and a reply that would still be too long
-ends with a note instead of being refused. No cut falls inside an entity or a reference.
+Slack refuses a message with more than 50 blocks, a section over 3,000 characters, a header over 150,
+a button label over 75, an empty actions block or one with an action_id twice: long sections are split at
+line ends, repeated action_ids go to a new row, and a reply that would still be too long ends with a note
+instead of being refused. No cut falls inside an entity or a reference.
 """
 
 from __future__ import annotations
@@ -60,19 +61,26 @@ def render(reply: Reply, _: Gettext, limit: int = MAX_BLOCKS) -> list[Block]:
 
 def _blocks(part: Part) -> list[Block]:
     if isinstance(part, Header):
-        return [
-            {
-                "type": "header",
-                "text": {"type": "plain_text", "text": _cut(plain_text(part.text), MAX_HEADER)},
-            }
-        ]
+        text = _cut(plain_text(part.text), MAX_HEADER)
+        return [{"type": "header", "text": {"type": "plain_text", "text": text}}]
     if isinstance(part, Context):
         return [_context(part.text)]
     if isinstance(part, Divider):
         return [{"type": "divider"}]
     if isinstance(part, Actions):
-        return [{"type": "actions", "elements": [_button(button) for button in part.buttons[:25]]}]
+        return _actions(part.buttons[:25])
     return _sections(part)
+
+
+def _actions(buttons: tuple[Button, ...]) -> list[Block]:
+    """Buttons in rows Slack takes: no buttons, no block (Slack refuses an empty one), and a button whose
+    action_id is already in the row starts a new row (Slack refuses an action_id twice in one block)."""
+    rows: list[list[Block]] = []
+    for button in buttons:
+        if not rows or any(element["action_id"] == button.action_id for element in rows[-1]):
+            rows.append([])
+        rows[-1].append(_button(button))
+    return [{"type": "actions", "elements": row} for row in rows]
 
 
 def _sections(section: Section) -> list[Block]:

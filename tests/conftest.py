@@ -24,6 +24,7 @@ from tests.support.postgres import PostgresServer, start_postgres
 from tests.support.running import RunningBot
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
+BOT_TOKEN = "xoxb-test-token"
 COORDINATOR = "UCOORD01"
 USERS = {
     "UFI00001": ("Aino Virtanen", "fi-FI"),
@@ -150,12 +151,16 @@ def db(database_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def standin() -> Iterator[SlackStandIn]:
-    server = SlackStandIn().start()
+    """The Slack stand-in, strict as Slack: a test fails if the bot made a request Slack would refuse
+    (wrong token, a scope the manifest does not ask for, Block Kit Slack does not take)."""
+    server = SlackStandIn(token=BOT_TOKEN).start()
     for user_id, (name, locale) in USERS.items():
         server.add_user(user_id, name, locale=locale)
     server.usergroups["SCOORDS1"] = [COORDINATOR]
     yield server
     server.stop()
+    refused = [(r.call.method, r.answer) for r in server.refusals if r.error != "ratelimited"]
+    assert not refused, f"Slack would refuse the bot's requests: {refused}"
 
 
 @pytest.fixture
@@ -167,7 +172,7 @@ def settings(database_url: str, standin: SlackStandIn, monkeypatch: pytest.Monke
             monkeypatch.delenv(variable, raising=False)
     return load_settings(
         _env_file=None,
-        slack_bot_token="xoxb-test-token",
+        slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=standin.api_url,
         database_url=database_url,

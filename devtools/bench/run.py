@@ -83,10 +83,10 @@ def status_bench(folder: Path, rounds: int) -> None:
 
 
 def outbox_bench(folder: Path, items: int) -> None:
-    standin = SlackStandIn().start()
+    standin = SlackStandIn(token="xoxb-bench").start()
     settings = load_settings(
         _env_file=None,
-        slack_bot_token="xoxb-bench",
+        slack_bot_token=standin.token,
         slack_signing_secret="bench",
         slack_api_url=standin.api_url,
         database_url=f"sqlite:///{folder}/outbox.db",
@@ -94,7 +94,7 @@ def outbox_bench(folder: Path, items: int) -> None:
     db = Database(settings.database_url)
     db.upgrade()
     dispatcher = Dispatcher(
-        db, SlackTransport(WebClient(token="xoxb-bench", base_url=standin.api_url)), settings
+        db, SlackTransport(WebClient(token=standin.token, base_url=standin.api_url)), settings
     )
     batch = iter(range(10**9))
 

@@ -5,46 +5,46 @@ every call and every post to a `response_url`, answers the way Slack does for th
 and can be told to fail (429 with Retry-After, 5xx, an `ok: false` error code, or a reply slower than the
 client's time-out) to exercise the bot's retries.
 
-Posted messages are kept per channel with their metadata, so `conversations.history` can show the bot
-what it already sent; file uploads follow Slack's external-upload flow (get a URL, POST the bytes there,
-complete the upload), so the bytes that arrive can be compared with the bytes sent.
+It is as strict as Slack where the bot could go wrong: the bot token and its scopes (`scopes.py`), Block
+Kit limits and unique ids (`checks.py`), and, when a test switches them on, rate limits (`limits.py`) and
+a latency on every answer (`latency`). A request Slack would refuse is answered as Slack does, recorded
+in `calls` like any other, and kept in `refusals`. Conversations and uploads are in their own modules.
 """
 
 from __future__ import annotations
 
-import base64
 import itertools
 import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
-Json = dict[str, Any]
+from devtools.localslack import checks, people, scopes
+from devtools.localslack.conversations import Conversations
+from devtools.localslack.faults import Failure
+from devtools.localslack.files import Files
+from devtools.localslack.limits import Limit, RateLimits, tiers
+from devtools.localslack.record import Call, Recorder, Refusal
+from devtools.localslack.wire import Json, body, failure_response, json_response
+
+LOCAL_TOKEN = "xoxb-local"  # noqa: S105 - a made-up token the stand-in alone accepts
+
+__all__ = ["Call", "Failure", "Json", "Refusal", "SlackStandIn"]
 
 
-@dataclass(frozen=True)
-class Call:
-    """One request the bot made: a Web API method, or a post to a response_url (method `response_url`)."""
-
-    method: str
-    args: Json
-    token: str | None
-    at: float = field(default_factory=time.time)
-
-
-@dataclass
-class Failure:
-    status: int
-    retry_after: int | None = None
-
-
-class SlackStandIn:
-    def __init__(self, team_id: str = "T0LOCAL", bot_user_id: str = "UBOTLOCAL") -> None:
+class SlackStandIn(Conversations, Files, Recorder):
+    def __init__(
+        self, team_id: str = "T0LOCAL", bot_user_id: str = "UBOTLOCAL", token: str = LOCAL_TOKEN
+    ) -> None:
+        """`token` is the only bot token it accepts; its scopes start as the manifest's, in `scopes`."""
+        super().__init__()
+        self.token = token
+        self.scopes: set[str] = set(scopes.manifest_scopes())
+        self.rate_limits = RateLimits()
         self.team_id = team_id
         self.bot_user_id = bot_user_id
         self.users: dict[str, Json] = {}
@@ -56,15 +56,6 @@ class SlackStandIn:
         }
         self.usergroups: dict[str, list[str]] = {}
         self.channels: dict[str, list[str]] = {}
-        self.calls: list[Call] = []
-        self.listeners: list[Callable[[Call], None]] = []
-        self._failures: dict[str, list[Failure]] = {}
-        self._errors: dict[str, list[str]] = {}
-        self._delays: dict[str, list[float]] = {}
-        self._messages: dict[str, list[Json]] = {}
-        self._uploads: dict[str, Json] = {}
-        self._last_ts = 0.0
-        self._lock = threading.Condition()
         self._ids = itertools.count(1)
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
@@ -92,23 +83,13 @@ class SlackStandIn:
             },
         }
 
-    def fail_next(self, method: str, status: int, retry_after: int | None = None, times: int = 1) -> None:
-        with self._lock:
-            self._failures.setdefault(method, []).extend(Failure(status, retry_after) for _ in range(times))
+    def enforce_rate_limits(self, scale: float = 1.0) -> None:
+        """Slack's rate limits for every method the bot uses; `scale` shrinks their time windows."""
+        self.rate_limits.limits.update(tiers(scale))
 
-    def error_next(self, method: str, error: str, times: int = 1) -> None:
-        """Make `method` answer HTTP 200 with `ok: false` and this error code, as Slack does for bad input."""
-        with self._lock:
-            self._errors.setdefault(method, []).extend([error] * times)
-
-    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
-        """Make `method` answer only after `seconds`, to outlast the client's time-out.
-
-        The request is still carried out once the delay is over, as a slow Slack would: a client that gave
-        up cannot tell whether its message was posted.
-        """
-        with self._lock:
-            self._delays.setdefault(method, []).extend([seconds] * times)
+    def rate_limit(self, method: str, calls: int, per_seconds: float) -> None:
+        """Let `method` through `calls` times per `per_seconds` (chat.postMessage: per channel)."""
+        self.rate_limits.limits[method] = Limit(calls, per_seconds)
 
     def start(self) -> SlackStandIn:
         self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True)
@@ -134,43 +115,6 @@ class SlackStandIn:
     def response_url(self) -> str:
         return f"{self.base_url}/respond/{next(self._ids)}"
 
-    # --- reading what happened --------------------------------------------------------------------
-
-    def calls_to(self, method: str) -> list[Call]:
-        with self._lock:
-            return [call for call in self.calls if call.method == method]
-
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        """The calls to `method` once there are at least `count`; AssertionError if they never come."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while True:
-                calls = [call for call in self.calls if call.method == method]
-                remaining = deadline - time.monotonic()
-                if len(calls) >= count or remaining <= 0:
-                    break
-                self._lock.wait(remaining)
-        if len(calls) < count:
-            raise AssertionError(f"expected {count} call(s) to {method}, got {len(calls)}")
-        return calls
-
-    def messages(self, channel: str) -> list[Json]:
-        """The messages posted to `channel` (a D… id for a direct message), oldest first."""
-        with self._lock:
-            return [dict(message) for message in self._messages.get(channel, [])]
-
-    def uploaded(self, file_id: str) -> bytes:
-        """The bytes POSTed to a file's upload URL; KeyError if none arrived."""
-        with self._lock:
-            data = self._uploads[file_id].get("data")
-        if not isinstance(data, bytes):
-            raise KeyError(file_id)
-        return data
-
-    def clear(self) -> None:
-        with self._lock:
-            self.calls.clear()
-
     # --- the HTTP side ----------------------------------------------------------------------------
 
     def _wsgi(self, environ: Json, start_response: Callable[..., Any]) -> Any:
@@ -181,62 +125,62 @@ class SlackStandIn:
     def _handle(self, request: Request) -> Response:
         path = request.path
         if path.startswith("/respond/"):
-            return self._record_and_answer("response_url", _body(request), None, {"ok": True})
+            return self._respond(body(request))
         if path.startswith("/upload/"):
             return self._upload(path.removeprefix("/upload/"), request.get_data())
         if not path.startswith("/api/"):
             return Response("not found", status=404)
         method = path.removeprefix("/api/")
-        token = request.headers.get("Authorization", "").removeprefix("Bearer ") or None
-        args = _body(request)
-        self._delay(method)
+        args = body(request)
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ") or args.get("token")
+        token = str(token) if token else None
+        self._wait(method)
+        refused = self._refusal(method, token, args)
+        if refused is not None:
+            return refused
         failure = self._take_failure(method)
         if failure is not None:
             self._record(Call(method, args, token))
-            return _failure_response(failure)
+            return failure_response(failure.status, failure.retry_after)
         error = self._take(self._errors, method)
         if error is not None:
             return self._record_and_answer(method, args, token, {"ok": False, "error": error})
-        return self._record_and_answer(method, args, token, self._answer(method, args))
+        answer = scopes.without_emails(self._answer(method, args), self.scopes)
+        return self._record_and_answer(method, args, token, answer)
+
+    def _refusal(self, method: str, token: str | None, args: Json) -> Response | None:
+        """Slack's checks before it carries a request out: token, rate limit, scope, then the blocks."""
+        answer = scopes.auth_error(token, self.token)
+        if answer is None:
+            retry_after = self.rate_limits.retry_after(method, args)
+            if retry_after is not None:
+                self._refuse(Call(method, args, token), {"ok": False, "error": "ratelimited"})
+                return failure_response(429, retry_after)
+            answer = scopes.scope_error(method, self.scopes) or checks.refusal(method, args)
+        if answer is None:
+            return None
+        self._refuse(Call(method, args, token), answer)
+        return json_response(answer)
+
+    def _respond(self, args: Json) -> Response:
+        """A post to a response_url: refused with HTTP 400 and the bare error code, as Slack does."""
+        self._wait("response_url")
+        answer = checks.refusal("response_url", args)
+        if answer is None:
+            return self._record_and_answer("response_url", args, None, {"ok": True})
+        self._refuse(Call("response_url", args, None), answer)
+        return Response(str(answer["error"]), status=400, content_type="text/plain")
 
     def _upload(self, file_id: str, data: bytes) -> Response:
         """The upload URL's side of files.getUploadURLExternal: keep the bytes for `uploaded()`."""
-        self._delay("upload")
+        self._wait("upload")
         failure = self._take_failure("upload")
         self._record(Call("upload", {"file_id": file_id, "size": len(data)}, None))
         if failure is not None:
-            return _failure_response(failure)
-        with self._lock:
-            if file_id not in self._uploads:
-                return Response("file not found", status=404)
-            self._uploads[file_id]["data"] = data
+            return failure_response(failure.status, failure.retry_after)
+        if not self._keep_upload(file_id, data):
+            return Response("file not found", status=404)
         return Response(f"OK - {len(data)}", content_type="text/plain")
-
-    def _delay(self, method: str) -> None:
-        seconds = self._take(self._delays, method)
-        if seconds is not None:
-            time.sleep(seconds)
-
-    def _take(self, queues: dict[str, list[Any]], method: str) -> Any:
-        with self._lock:
-            queue = queues.get(method)
-            return queue.pop(0) if queue else None
-
-    def _record_and_answer(self, method: str, args: Json, token: str | None, answer: Json) -> Response:
-        self._record(Call(method, args, token))
-        return Response(json.dumps(answer), content_type="application/json")
-
-    def _record(self, call: Call) -> None:
-        with self._lock:
-            self.calls.append(call)
-            self._lock.notify_all()
-        for listener in list(self.listeners):
-            listener(call)
-
-    def _take_failure(self, method: str) -> Failure | None:
-        with self._lock:
-            queue = self._failures.get(method)
-            return queue.pop(0) if queue else None
 
     def _answer(self, method: str, args: Json) -> Json:
         handler = _ANSWERS.get(method)
@@ -246,99 +190,17 @@ class SlackStandIn:
         user = self.users.get(str(args.get("user")))
         return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
 
-    def _next_ts(self) -> str:
-        """A message timestamp as Slack writes it, unique and rising even within one microsecond."""
-        with self._lock:
-            self._last_ts = max(time.time(), self._last_ts + 0.000001)
-            return f"{self._last_ts:.6f}"
-
-    def _post(self, args: Json) -> Json:
-        ts = self._next_ts()
-        return {
-            "ok": True,
-            "channel": args.get("channel"),
-            "ts": ts,
-            "message": {"text": args.get("text"), "ts": ts},
-        }
-
-    def _post_message(self, args: Json) -> Json:
-        """chat.postMessage: answer as Slack does and keep the message, metadata included, for the history."""
-        answer = self._post(args)
-        message: Json = {"type": "message", "user": self.bot_user_id, "bot_id": "BLOCAL"}
-        message.update(text=args.get("text"), ts=answer["ts"])
-        for name in ("blocks", "thread_ts", "metadata"):
-            if args.get(name) is not None:
-                message[name] = _decoded(args[name])
-        with self._lock:
-            self._messages.setdefault(str(args.get("channel")), []).append(message)
-        answer["message"] = _visible(message, include_metadata=False)
-        return answer
-
-    def _history(self, args: Json) -> Json:
-        """conversations.history: a channel's top-level messages, newest first, after `oldest`."""
-        with self._lock:
-            stored = list(self._messages.get(str(args.get("channel")), []))
-        top_level = [m for m in stored if m.get("thread_ts") in (None, m["ts"])]
-        return _page(top_level, args)
-
-    def _replies(self, args: Json) -> Json:
-        """conversations.replies: a thread's parent and replies, oldest first as Slack gives them."""
-        thread = str(args.get("ts"))
-        with self._lock:
-            stored = list(self._messages.get(str(args.get("channel")), []))
-        in_thread = [m for m in stored if thread in (m["ts"], m.get("thread_ts"))]
-        answer = _page(in_thread, args)
-        answer["messages"].reverse()
-        return answer
-
-    def _open(self, args: Json) -> Json:
-        """conversations.open for one user: the direct-message channel is `D` + the user's id."""
-        users = str(args.get("users") or "")
-        if not users or "," in users:
-            return {"ok": False, "error": "users_list_not_supplied" if not users else "not_supported"}
-        return {"ok": True, "channel": {"id": "D" + users}}
-
-    def _upload_url(self, args: Json) -> Json:
-        file_id = f"F{next(self._ids):08d}"
-        with self._lock:
-            self._uploads[file_id] = {"filename": args.get("filename"), "length": args.get("length")}
-        return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
-
-    def _complete_upload(self, args: Json) -> Json:
-        """files.completeUploadExternal: share the uploaded files; unknown or empty uploads are refused."""
-        files = _decoded(args.get("files") or "[]")
-        with self._lock:
-            missing = [f for f in files if "data" not in self._uploads.get(str(f.get("id")), {})]
-            for item in files:
-                if item.get("id") in self._uploads:
-                    self._uploads[item["id"]]["title"] = item.get("title")
-        if missing or not files:
-            return {"ok": False, "error": "file_not_found" if missing else "invalid_arguments"}
-        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
-
     def _members(self, args: Json) -> Json:
-        """conversations.members: a page of the channel's member ids, as Slack pages them."""
-        channel = str(args.get("channel"))
         with self._lock:
-            members = list(self.channels[channel]) if channel in self.channels else None
-        if members is None:
-            return {"ok": False, "error": "channel_not_found"}
-        return _cursor_page("members", members, args)
+            return people.members(self.channels, args)
 
     def _users_list(self, args: Json) -> Json:
-        """users.list: a page of the workspace's users, the bot included."""
         with self._lock:
-            users = [dict(user) for user in self.users.values()]
-        return _cursor_page("members", users, args)
+            return people.users_list(self.users, args)
 
     def _users_conversations(self, args: Json) -> Json:
-        """users.conversations: a page of the channels the user (the bot, when not given) is in."""
-        user = str(args.get("user") or self.bot_user_id)
         with self._lock:
-            channels = [
-                {"id": c, "is_member": True} for c, members in self.channels.items() if user in members
-            ]
-        return _cursor_page("channels", channels, args)
+            return people.users_conversations(self.channels, self.bot_user_id, args)
 
     def _group(self, args: Json) -> Json:
         group = str(args.get("usergroup"))
@@ -383,61 +245,3 @@ _ANSWERS: dict[str, Callable[[SlackStandIn, Json], Json]] = {
     "views.push": SlackStandIn._view,
     "views.publish": SlackStandIn._view,
 }
-
-
-def _body(request: Request) -> Json:
-    if request.is_json:
-        data = request.get_json(silent=True)
-        return data if isinstance(data, dict) else {}
-    return dict(request.form.items()) | dict(request.args.items())
-
-
-def _failure_response(failure: Failure) -> Response:
-    headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
-    error = "ratelimited" if failure.status == 429 else "internal_error"
-    return Response(
-        json.dumps({"ok": False, "error": error}),
-        status=failure.status,
-        headers=headers,
-        content_type="application/json",
-    )
-
-
-def _decoded(value: Any) -> Any:
-    """A form-encoded argument carries JSON as text; a JSON body carries it as it is."""
-    if isinstance(value, str) and value[:1] in ("{", "["):
-        return json.loads(value)
-    return value
-
-
-def _visible(message: Json, include_metadata: bool) -> Json:
-    """Slack shows a message's metadata only to callers that ask with `include_all_metadata`."""
-    return {k: v for k, v in message.items() if include_metadata or k != "metadata"}
-
-
-def _cursor_page(key: str, items: list[Any], args: Json) -> Json:
-    """One page of `items` as Slack's cursor-paginated methods give it: at most `limit` (Slack's default
-    100, at most 1000), and `response_metadata.next_cursor` naming the next page ("" on the last)."""
-    cursor = str(args.get("cursor") or "")
-    try:
-        limit = min(max(int(args.get("limit") or 100), 1), 1000)
-        start = int(base64.urlsafe_b64decode(cursor.encode()).decode().removeprefix("next:")) if cursor else 0
-    except ValueError:
-        return {"ok": False, "error": "invalid_cursor" if cursor else "invalid_limit"}
-    end = start + limit
-    following = base64.urlsafe_b64encode(f"next:{end}".encode()).decode() if end < len(items) else ""
-    return {"ok": True, key: items[start:end], "response_metadata": {"next_cursor": following}}
-
-
-def _page(messages: list[Json], args: Json) -> Json:
-    """Newest first, strictly after `oldest`, at most `limit`; the stand-in has no further pages."""
-    oldest = float(args.get("oldest") or 0)
-    limit = int(args.get("limit") or 100)
-    with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
-    newer = [m for m in reversed(messages) if float(m["ts"]) > oldest]
-    return {
-        "ok": True,
-        "messages": [_visible(m, with_metadata) for m in newer[:limit]],
-        "has_more": len(newer) > limit,
-        "response_metadata": {"next_cursor": ""},
-    }

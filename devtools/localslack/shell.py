@@ -98,7 +98,10 @@ class Shell:
                 call = self._arrivals.get(timeout=QUIET_SECONDS)
             except queue.Empty:
                 return
-            if call.method == "views.open":
+            refused = [r.answer for r in self.standin.refusals if r.call is call]
+            if refused:
+                self.out.write(f"(Slack would refuse this {call.method}: {json.dumps(refused[0])})\n")
+            elif call.method == "views.open":
                 self._fill(_json_view(call.args.get("view")))
             elif call.method in _SHOWN_METHODS:
                 self._show(call.args, where=_where(call))
@@ -199,7 +202,7 @@ def run_shell(
     secret = secrets.token_hex(16)
     local = settings.model_copy(
         update={
-            "slack_bot_token": _secret("xoxb-local-shell"),
+            "slack_bot_token": _secret(standin.token),
             "slack_signing_secret": _secret(secret),
             "slack_app_token": None,
             "slack_api_url": standin.api_url,

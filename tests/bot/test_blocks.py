@@ -10,6 +10,7 @@ from bot.forms import modal, values
 from console.text import mrkdwn_to_text
 from participation.i18n import translator
 from participation.messages import (
+    Actions,
     Button,
     Context,
     Field,
@@ -112,3 +113,11 @@ def test_typed_form_values_lose_the_markers() -> None:
 def test_the_terminal_shows_escaped_text_as_characters_again() -> None:
     shown = mrkdwn_to_text(mrkdwn(f"{person('U1')} in {channel('C1')}: <!channel> a &amp; b < c"))
     assert shown == "@U1 in #C1: <!channel> a &amp; b < c"
+
+
+def test_buttons_keep_their_order_in_rows_slack_takes() -> None:
+    """Slack refuses an empty actions block and an action_id twice in one: a repeat starts a new row."""
+    buttons = (Button("Yes", "rsvp", "1"), Button("Open", "open", "1"), Button("Yes too", "rsvp", "2"))
+    blocks = render(Reply([Actions(()), Actions(buttons)]), translator("en"))
+    rows = [[element["text"]["text"] for element in block["elements"]] for block in blocks]
+    assert rows == [["Yes", "Open"], ["Yes too"]]

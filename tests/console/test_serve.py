@@ -24,6 +24,7 @@ def test_serve_migrates_loads_the_plan_and_answers(
     empty_database_url: str, standin: SlackStandIn, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     port = _free_port()
+    standin.token = "xoxb-serve"  # the only token the stand-in accepts, as Slack accepts only the app's
     env = {
         **os.environ,
         "SLACK_BOT_TOKEN": "xoxb-serve",

@@ -33,30 +33,17 @@ from config.settings import Settings
 from participation.outbox.compose import Compose, PermanentError, Prepared, prepare
 from participation.outbox.items import Kind
 from participation.outbox.mail import send_email
-from participation.outbox.outgoing import LegacySlackItem, OutgoingFile, OutgoingMessage, SendError, Transport
+from participation.outbox.outgoing import LegacySlackItem, OutgoingFile, OutgoingMessage, Transport
+from participation.outbox.retry import Failure, backoff, classify
 from participation.storage.db import Database
 from participation.storage.models import OutboxItem, utcnow
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
-FIRST_BACKOFF = timedelta(seconds=30)
-MAX_BACKOFF = timedelta(hours=1)
 LOOKBACK = timedelta(seconds=60)
 
 log = logging.getLogger(__name__)
 
 OnFailed = Callable[[Session, OutboxItem], None]
-
-__all__ = ["Dispatcher", "Failure", "PermanentError", "backoff", "classify"]
-
-
-@dataclass(frozen=True)
-class Failure:
-    """What went wrong with one attempt, and whether trying again later could help."""
-
-    error: str
-    retry: bool
-    retry_after: float | None = None
-    rate_limited: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,30 +233,6 @@ class Dispatcher:
         except Exception as error:
             log.warning("outbox %s: could not look it up (%s); the next attempt will", key, error)
         return None
-
-
-# --- deciding what to do after a failure -----------------------------------------------------------
-
-
-def classify(error: Exception) -> Failure:
-    """Retry what time may cure (rate limits, 5xx, time-outs, lost connections, SMTP trouble), not the rest.
-
-    Anything unforeseen counts as passing: retrying it costs a few attempts, while failing it at once
-    could lose a message to a glitch; the attempt limit still ends it.
-    """
-    if isinstance(error, PermanentError):
-        return Failure(str(error), retry=False)
-    if isinstance(error, SendError):
-        return Failure(str(error), error.retry, error.retry_after, error.rate_limited)
-    return Failure(f"{type(error).__name__}: {error}", retry=True)
-
-
-def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
-    """Slack's Retry-After when it gave one; otherwise 30 s doubled per attempt, at most an hour."""
-    if retry_after is not None:
-        return timedelta(seconds=retry_after)
-    doubled: timedelta = FIRST_BACKOFF * 2 ** max(attempts - 1, 0)
-    return min(doubled, MAX_BACKOFF)
 
 
 def _sending() -> Any:

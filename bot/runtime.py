@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,9 +31,30 @@ class Runtime:
     now: Callable[[], dt.datetime] = utcnow
     people: People = field(init=False)
     background: Background | None = None
+    _busy: int = field(default=0, init=False)
+    _idle: threading.Condition = field(default_factory=threading.Condition, init=False)
 
     def __post_init__(self) -> None:
         self.people = People(self.settings, self.db)
+
+    @contextmanager
+    def handling(self) -> Iterator[None]:
+        """Around a Slack request's whole handling, the part after the acknowledgement included, so
+        that `settle` can tell when the work already acknowledged is done."""
+        with self._idle:
+            self._busy += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._busy -= 1
+                self._idle.notify_all()
+
+    def settle(self, timeout: float = 30.0) -> bool:
+        """Wait until no acknowledged request is still being worked on (before a stop, or in a test
+        that looks at the outcome); False if some still is after `timeout` seconds."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._busy == 0, timeout)
 
     def invocation(self, user_id: str, client: WebClient, channel_id: str | None = None) -> Invocation:
         return Invocation(

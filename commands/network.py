@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from commands.context import Invocation
-from commands.meeting import coordinators_only, refusal_text
+from commands.meeting import coordinators_only, meeting_refusal, refusal_text
+from commands.working import working
 from participation.i18n import LANGUAGES, Gettext, supported
 from participation.meetings.networks import configured_networks, network_config
 from participation.meetings.service import MeetingRefused, Refusal, check_channel
@@ -55,6 +56,14 @@ def _link(invocation: Invocation, network_id: str) -> Reply:
     channel = invocation.channel_id
     if not channel:
         return notice(_("Type this in the network's own channel."), error=True)
+    # Whether the bot is in the channel is Slack's to say, so it is asked after the acknowledgement.
+    return working(
+        invocation, lambda: meeting_refusal(invocation, lambda: _linked(invocation, network_id, channel))
+    )
+
+
+def _linked(invocation: Invocation, network_id: str, channel: str) -> Reply:
+    _ = invocation._
     check_channel(invocation.slack(), channel)
     with invocation.db.session() as session:
         record = session.get(NetworkRecord, network_id)

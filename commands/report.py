@@ -4,6 +4,9 @@ written from the bot's records and uploaded as files to the conversation where i
 Coordinators only. Several languages or formats may be given at once (`report 2025 fi sv`), and each
 gets its file; the charts come along as pictures with the document formats. Every file is made before
 any is queued, in one transaction, so a failure sends nothing rather than half a report.
+
+The words and whether there is a report to make are checked at once; the files are made after Slack has
+its answer (commands/working.py), which then says where they went.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from commands.context import Invocation
 from commands.meeting import coordinators_only
 from commands.parsing import ParseError
+from commands.working import working
 from participation.i18n import LANGUAGES, Gettext
 from participation.meetings.service import MeetingRefused, check_channel
 from participation.messages import Reply, notice
@@ -29,7 +33,7 @@ from participation.reports.model import Report, ReportError, ReportRequest, buil
 from participation.reports.render import ALIASES, DOCUMENTS, FORMATS, RenderedFile, chart_files, render
 
 log = logging.getLogger(__name__)
-NAME_LOOKUP_SECONDS = 1.5  # Slack wants its answer within 3 s; names are nice to have, not worth a timeout
+NAME_LOOKUP_SECONDS = 5.0  # made after the ack; names are nice to have, worth a short wait, not a long one
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,22 @@ def report(invocation: Invocation, args: list[str]) -> Reply:
         wanted = parse_args(args, invocation.language, _)
     except ParseError as error:
         return notice(f"{error}\n{usage(_)}", error=True)
-    names = slack_names(invocation)
     with invocation.db.session() as session:
         try:
             ask = ReportRequest(invocation.language, wanted.year, wanted.whole_plan)
             check_request(session, ask, invocation.now(), invocation.zone)
+        except ReportError as error:
+            return notice(str(error), error=True)
+    return working(invocation, lambda: _make(invocation, wanted))
+
+
+def _make(invocation: Invocation, wanted: ReportArgs) -> Reply:
+    """The slow part: the reports, their files and charts, queued for upload in one transaction."""
+    _ = invocation._
+    names = slack_names(invocation)
+    channel, in_place = destination(invocation)  # asks Slack: before the transaction, not inside it
+    with invocation.db.session() as session:
+        try:
             made = [
                 build_report(
                     session,
@@ -66,7 +81,6 @@ def report(invocation: Invocation, args: list[str]) -> Reply:
         except ReportError as error:
             return notice(str(error), error=True)
         files = [file for model in made for file in report_files(model, wanted.formats)]
-        channel, in_place = destination(invocation)
         batch = uuid.uuid4().hex
         comment = _comment(made[0], wanted, _)
         for number, file in enumerate(files):

@@ -8,6 +8,7 @@ import time
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
 from bot.app import web_client
+from bot.transport import SlackTransport
 from participation.storage.models import Meeting, Rsvp, utcnow
 from schedules.background import Background
 from tests.conftest import COORDINATOR
@@ -51,7 +52,8 @@ def test_a_reminder_is_scheduled_for_the_working_day_before(network_bot: Running
 
 def test_reminders_go_to_those_attending_in_their_language_once(network_bot: RunningBot) -> None:
     _meeting_with_answers(network_bot)
-    background = Background(network_bot.runtime, web_client(network_bot.runtime))
+    client = web_client(network_bot.runtime)
+    background = Background(network_bot.runtime, SlackTransport(client), client)
     assert background.remind(1) == 1
     assert background.remind(1) == 0
     background.deliver()

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.app import web_client
+from bot.transport import SlackTransport
 from devtools.localslack.server import SlackStandIn
 from participation.storage.models import Meeting, OutboxItem, Poll, PollAnswer, PollRecipient
 from schedules import jobs, poll_jobs
@@ -56,7 +57,8 @@ def run_job(bot: RunningBot, job: Callable[..., None], *args: Any) -> None:
     if bot.runtime.background is not None:
         job(*args)
         return
-    background = Background(bot.runtime, web_client(bot.runtime))
+    client = web_client(bot.runtime)
+    background = Background(bot.runtime, SlackTransport(client), client)
     jobs.install(background)
     try:
         job(*args)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ class RunningBot:
     secret: str
     server: BaseWSGIServer
     thread: threading.Thread
+    last_ack: float = 0.0  # when the last acknowledgement arrived (time.time(), as the stand-in records)
 
     @classmethod
     def start(
@@ -66,6 +68,7 @@ class RunningBot:
         done too, so that a test can look at its outcome."""
         sent = {"Content-Type": content_type, **(headers or signed_headers(self.secret, body))}
         response = requests.post(f"{self.url}/slack/events", data=body.encode(), headers=sent, timeout=10)
+        self.last_ack = time.time()
         assert self.runtime.settle(), "the work after the acknowledgement did not finish"
         return response
 

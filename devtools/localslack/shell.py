@@ -98,8 +98,9 @@ class Shell:
                 call = self._arrivals.get(timeout=QUIET_SECONDS)
             except queue.Empty:
                 return
-            if call.method == "views.open":
-                self._fill(_json_view(call.args.get("view")))
+            view = _json_view(call.args.get("view")) if call.method in ("views.open", "views.update") else {}
+            if _has_inputs(view):  # a form, or a form's next step made after the acknowledgement
+                self._fill(view)
             elif call.method in _SHOWN_METHODS:
                 self._show(call.args, where=_where(call))
 
@@ -143,7 +144,15 @@ class Shell:
         if errors:
             self.out.write("\n".join(f"  {field}: {text}" for field, text in errors.items()) + "\n")
         elif answer.get("response_action") == "update":
-            self._fill(_json_view(answer.get("view")))  # the form's next step
+            step = _json_view(answer.get("view"))  # the form's next step, or a wait until it is made
+            if _has_inputs(step):
+                self._fill(step)
+            else:
+                self._show(step)
+
+
+def _has_inputs(view: dict[str, Any]) -> bool:
+    return any(block.get("type") == "input" for block in view.get("blocks") or [])
 
 
 def _json_view(view: Any) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import web_client
+from bot.transport import SlackTransport
 from commands.confirm import OPEN_ACTION, YES_ACTION
 from config.settings import SettingsError, load_settings
 from participation.deadlines.planning import (
@@ -41,7 +42,8 @@ DUE = dt.date(2025, 1, 8)
 @contextmanager
 def _running(bot: RunningBot) -> Iterator[Background]:
     """The Background the stored jobs find, as in the serving process, without its scheduler thread."""
-    background = Background(bot.runtime, web_client(bot.runtime))
+    client = web_client(bot.runtime)
+    background = Background(bot.runtime, SlackTransport(client), client)
     jobs.install(background)
     try:
         yield background

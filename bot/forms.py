@@ -32,6 +32,16 @@ def modal(form: Form) -> dict[str, Any]:
     }
 
 
+def shown(title: str, close: str, blocks: list[Block]) -> dict[str, Any]:
+    """A modal that only shows something (a short wait, or why a form's next step cannot be shown)."""
+    return {
+        "type": "modal",
+        "title": _plain(title, MAX_TITLE),
+        "close": _plain(close, MAX_TITLE),
+        "blocks": blocks,
+    }
+
+
 def _input(field: Field) -> Block:
     element: Block = {"action_id": ACTION}
     if field.kind == "date":

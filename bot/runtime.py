@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
@@ -28,9 +30,30 @@ class Runtime:
     people: People = field(init=False)
     background: Background | None = None
     directory: DirectorySync | None = None
+    _busy: int = field(default=0, init=False)
+    _idle: threading.Condition = field(default_factory=threading.Condition, init=False)
 
     def __post_init__(self) -> None:
         self.people = People(self.settings, self.db)
+
+    @contextmanager
+    def handling(self) -> Iterator[None]:
+        """Around a Slack request's whole handling, the part after the acknowledgement included, so
+        that `settle` can tell when the work already acknowledged is done."""
+        with self._idle:
+            self._busy += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._busy -= 1
+                self._idle.notify_all()
+
+    def settle(self, timeout: float = 30.0) -> bool:
+        """Wait until no acknowledged request is still being worked on (before a stop, or in a test
+        that looks at the outcome); False if some still is after `timeout` seconds."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._busy == 0, timeout)
 
     def invocation(
         self,
@@ -48,7 +71,6 @@ class Runtime:
             settings=self.settings,
             is_coordinator=is_coordinator,
             now=self.now,
-            client=client,
             channel_id=channel_id,
             on_commit=self.changed,
             bot_user_id=bot_user_id or (self.directory.bot_user_id if self.directory else None),

@@ -196,6 +196,8 @@ def indicator_groups(
 
 
 def submit_choose(invocation: Invocation, values: dict[str, str], metadata: str) -> Submission:
+    """The indicator is checked before the form is answered; the second step is built after, in the
+    same modal (`next_step`), as `open_form` builds it for a button."""
     _ = invocation._
     with invocation.db.session() as session:
         try:
@@ -207,7 +209,8 @@ def submit_choose(invocation: Invocation, values: dict[str, str], metadata: str)
             return Submission(errors={"indicator": str(error)})
         except Refused as refused:
             return Submission(errors={"indicator": "\n".join(refused.errors.values())})
-        return Submission(form=value_form(invocation, plan, indicator, focus_year(plan, invocation.today())))
+        key = indicator.key
+    return Submission(then=lambda: open_form(invocation, key, None), next_step=True)
 
 
 # --- the form, step 2: the year, the value and the evidence ------------------------------------------
@@ -315,16 +318,15 @@ def submit_value(invocation: Invocation, values: dict[str, str], metadata: str) 
     with invocation.db.session() as session:
         try:
             plan = plan_or_refuse(session, _)
-            checked = check(session, plan, draft, invocation.user_id, invocation.is_coordinator, _)
+            check(session, plan, draft, invocation.user_id, invocation.is_coordinator, _)
         except NotFound as error:
             return Submission(errors={"value": str(error)})
         except Refused as refused:
             return Submission(
                 errors={_FIELDS.get(field, field): text for field, text in refused.errors.items()}
             )
-        reply = _recorded(invocation, session, checked)
-    invocation.on_commit()
-    return Submission(reply=reply)
+    # Recorded after the ack, checked again there: a refusal then is the outcome the person is told.
+    return Submission(then=lambda: confirm_now(invocation, draft))
 
 
 # --- buttons -----------------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from slack_sdk import WebClient
-
 from config.settings import Settings
 from participation.i18n import Gettext, translator
 from participation.storage.db import Database
@@ -22,9 +20,6 @@ class Invocation:
     settings: Settings
     is_coordinator: bool
     now: Callable[[], dt.datetime]
-    # Only `commands/interactions/poll_answer.py` still uses Slack through this (chat.update after a
-    # comment); it is moving to `bot/`, and then `client` and `slack()` go. Nothing else may use them.
-    client: WebClient | None = None
     channel_id: str | None = None
     on_commit: Callable[[], None] = lambda: None
     bot_user_id: str | None = None  # the bot's own Slack user, to find it among a channel's members
@@ -39,8 +34,3 @@ class Invocation:
 
     def today(self) -> dt.date:
         return self.now().astimezone(self.zone).date()
-
-    def slack(self) -> WebClient:
-        if self.client is None:
-            raise RuntimeError("this command needs Slack")
-        return self.client

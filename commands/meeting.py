@@ -1,14 +1,18 @@
 """`meeting new | list | show | move | cancel`: a form for each change, and a one-line form for quick use.
 
 Only coordinators change meetings. Every refusal says why in the user's language and leaves everything
-as it was: the change and what it sends are one transaction (see meetings.service).
+as it was: the change and what it sends are one transaction (see meetings.service). What was typed is
+checked at once and refused in the acknowledgement; the change itself, which invites the network's
+members, runs after it (commands/working.py), and is refused then only if things changed meanwhile.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.parsing import (
@@ -19,6 +23,7 @@ from commands.parsing import (
     parse_time_range,
     split_options,
 )
+from commands.working import then_also, working
 from participation.i18n import Gettext
 from participation.meetings import service
 from participation.meetings.networks import configured_networks, network_config
@@ -44,10 +49,25 @@ def meeting(invocation: Invocation, args: list[str]) -> Reply:
         return notice(usage(_), error=True)
     if action in {"new", "move", "cancel"} and not invocation.is_coordinator:
         return coordinators_only(_)
+    return refusing(invocation, lambda: handler(invocation, rest))
+
+
+def refusing(invocation: Invocation, work: Callable[[], Reply]) -> Reply:
+    """`work`'s reply, a mistake or a refusal becoming a note, now or from the work after the ack."""
     try:
-        return handler(invocation, rest)
+        reply = work()
     except ParseError as error:
-        return notice(f"{error}\n{usage(_)}", error=True)
+        return notice(f"{error}\n{usage(invocation._)}", error=True)
+    except MeetingRefused as refused:
+        return notice(refusal_text(refused, invocation), error=True)
+    return then_also(reply, lambda later: refusing(invocation, later))
+
+
+def meeting_refusal(invocation: Invocation, work: Callable[[], Reply]) -> Reply:
+    """A form's work after the ack: a refusal (something changed since the form was checked) is the
+    outcome the person is told."""
+    try:
+        return work()
     except MeetingRefused as refused:
         return notice(refusal_text(refused, invocation), error=True)
 
@@ -106,8 +126,12 @@ def refusal_text(refused: MeetingRefused, invocation: Invocation) -> str:
 def _new(invocation: Invocation, args: list[str]) -> Reply:
     if not args:
         return Reply(form=new_form(invocation))
-    draft = draft_from_words(invocation, args)
-    return _create(invocation, draft)
+    draft = _blank_to_none(draft_from_words(invocation, args))
+    if not draft.title:
+        raise ParseError(invocation._("The meeting needs a title."))
+    with invocation.db.session() as session:
+        service.check(session, draft, invocation.now())
+    return working(invocation, lambda: _create(invocation, draft))
 
 
 def draft_from_words(invocation: Invocation, args: list[str]) -> MeetingDraft:
@@ -156,16 +180,8 @@ def _limited(text: str | None, size: int, _: Gettext) -> str:
 
 def _create(invocation: Invocation, draft: MeetingDraft) -> Reply:
     _ = invocation._
-    if not draft.title:
-        raise ParseError(_("The meeting needs a title."))
     with invocation.db.session() as session:
-        created = service.create(
-            session,
-            invocation.settings,
-            _blank_to_none(draft),
-            invocation.user_id,
-            invocation.now(),
-        )
+        created = service.create(session, invocation.settings, draft, invocation.user_id, invocation.now())
         lines = details(created, invocation.language, invocation.zone)
         meeting_id = created.id
     invocation.on_commit()
@@ -233,9 +249,11 @@ def submit_new(invocation: Invocation, values: dict[str, str], metadata: str) ->
         agenda=values.get("agenda") or None,
     )
     try:
-        return Submission(reply=_create(invocation, draft))
+        with invocation.db.session() as session:
+            service.check(session, draft, invocation.now())
     except MeetingRefused as refused:
         return Submission(errors={_FIELD_OF.get(refused.reason, "date"): refusal_text(refused, invocation)})
+    return Submission(then=lambda: meeting_refusal(invocation, lambda: _create(invocation, draft)))
 
 
 _FIELD_OF = {
@@ -347,17 +365,32 @@ def _move(invocation: Invocation, args: list[str]) -> Reply:
         raise ParseError(_("Give the meeting's number, the new date and the new time."))
     start, end = parse_time_range(args[2], _)
     starts_at = local_datetime(parse_date(args[1], _), start, invocation.zone)
-    return _do_move(invocation, meeting_id, starts_at, end)
+    _check_move(invocation, meeting_id, starts_at, end)
+    return working(invocation, lambda: _do_move(invocation, meeting_id, starts_at, end))
+
+
+def _ends_at(
+    session: Session, invocation: Invocation, meeting_id: int, starts_at: dt.datetime, end: dt.time | None
+) -> dt.datetime:
+    """The new end: the time given, or the meeting's length kept."""
+    found = session.get(Meeting, meeting_id)
+    if found is None:
+        raise MeetingRefused(Refusal.NO_SUCH_MEETING, meeting_id=meeting_id)
+    if end is not None:
+        return local_datetime(starts_at.date(), end, invocation.zone)
+    return starts_at + (found.ends_at - found.starts_at)
+
+
+def _check_move(invocation: Invocation, meeting_id: int, starts_at: dt.datetime, end: dt.time | None) -> None:
+    with invocation.db.session() as session:
+        ends_at = _ends_at(session, invocation, meeting_id, starts_at, end)
+        service.check_move(session, meeting_id, starts_at, ends_at, invocation.now())
 
 
 def _do_move(invocation: Invocation, meeting_id: int, starts_at: dt.datetime, end: dt.time | None) -> Reply:
     _ = invocation._
     with invocation.db.session() as session:
-        found = session.get(Meeting, meeting_id)
-        if found is None:
-            raise MeetingRefused(Refusal.NO_SUCH_MEETING, meeting_id=meeting_id)
-        length = found.ends_at - found.starts_at
-        ends_at = local_datetime(starts_at.date(), end, invocation.zone) if end else starts_at + length
+        ends_at = _ends_at(session, invocation, meeting_id, starts_at, end)
         moved = service.move(
             session,
             invocation.settings,
@@ -406,18 +439,30 @@ def submit_move(invocation: Invocation, values: dict[str, str], metadata: str) -
     errors, times = _form_times(values, _, invocation)
     if errors or times is None:
         return Submission(errors=errors)
+    meeting_id, (starts_at, ends_at) = int(metadata or 0), times
     try:
-        reply = _do_move(invocation, int(metadata or 0), times[0], times[1].time())
+        _check_move(invocation, meeting_id, starts_at, ends_at.time())
     except MeetingRefused as refused:
         return Submission(errors={_FIELD_OF.get(refused.reason, "date"): refusal_text(refused, invocation)})
-    return Submission(reply=reply)
+    return Submission(
+        then=lambda: meeting_refusal(
+            invocation, lambda: _do_move(invocation, meeting_id, starts_at, ends_at.time())
+        )
+    )
 
 
 def _cancel(invocation: Invocation, args: list[str]) -> Reply:
     _ = invocation._
     if not args:
         return Reply(form=cancel_form(invocation))
-    return _do_cancel(invocation, _meeting_id(args, _))
+    meeting_id = _meeting_id(args, _)
+    _check_cancel(invocation, meeting_id)
+    return working(invocation, lambda: _do_cancel(invocation, meeting_id))
+
+
+def _check_cancel(invocation: Invocation, meeting_id: int) -> None:
+    with invocation.db.session() as session:
+        service.check_cancel(session, meeting_id, invocation.now())
 
 
 def _do_cancel(invocation: Invocation, meeting_id: int) -> Reply:
@@ -461,7 +506,9 @@ def submit_cancel(invocation: Invocation, values: dict[str, str], metadata: str)
     chosen = values.get("meeting", "")
     if not chosen.isdigit():
         return Submission(errors={"meeting": _("Choose a meeting.")})
+    meeting_id = int(chosen)
     try:
-        return Submission(reply=_do_cancel(invocation, int(chosen)))
+        _check_cancel(invocation, meeting_id)
     except MeetingRefused as refused:
         return Submission(errors={"meeting": refusal_text(refused, invocation)})
+    return Submission(then=lambda: meeting_refusal(invocation, lambda: _do_cancel(invocation, meeting_id)))

@@ -97,6 +97,8 @@ def plan_form(invocation: Invocation, config: NetworkConfig, year: int, dates: l
 
 
 def submit_plan(invocation: Invocation, values: dict[str, str], metadata: str) -> Submission:
+    """The dates are checked before the form is answered (a clash goes back to its date); the meetings
+    are created after it, all in one transaction, since inviting a whole channel takes a while."""
     _ = invocation._
     network_id, _sep, year_text = metadata.partition(":")
     config = network_config(network_id)
@@ -105,12 +107,26 @@ def submit_plan(invocation: Invocation, values: dict[str, str], metadata: str) -
     errors, drafts = _drafts(values, config, invocation, _)
     if not drafts and not errors:
         errors["date0"] = _("Give at least one date.")
+    if not errors:
+        with invocation.db.session() as session:
+            for field, draft in drafts:
+                try:
+                    service.check(session, draft, invocation.now())
+                except MeetingRefused as refused:
+                    errors[field] = refusal_text(refused, invocation)
     if errors:
         return Submission(errors=errors)
+    return Submission(then=lambda: _create_all(invocation, drafts))
+
+
+def _create_all(invocation: Invocation, drafts: list[tuple[str, MeetingDraft]]) -> Reply:
+    """Every meeting or none: a date refused now (taken meanwhile, or clashing with another date of the
+    same form) leaves the whole year as it was, and the coordinator is told which date it was."""
+    _ = invocation._
     created: list[str] = []
     try:
         with invocation.db.session() as session:
-            for field, draft in drafts:
+            for _field, draft in drafts:
                 try:
                     meeting = service.create(
                         session,
@@ -120,16 +136,21 @@ def submit_plan(invocation: Invocation, values: dict[str, str], metadata: str) -
                         invocation.now(),
                     )
                 except MeetingRefused as refused:
-                    raise _FieldRefusal(field, refusal_text(refused, invocation)) from None
+                    raise _DateRefusal(
+                        _local_date(draft, invocation), refusal_text(refused, invocation)
+                    ) from None
                 created.append(f"#{meeting.id} {_local_date(draft, invocation)}")
-    except _FieldRefusal as refusal:
-        return Submission(errors={refusal.field: refusal.text})
+    except _DateRefusal as refusal:
+        return notice(
+            _("No meetings were created: the meeting on {date} was refused. {reason}").format(
+                date=refusal.date, reason=refusal.text
+            ),
+            error=True,
+        )
     invocation.on_commit()
-    return Submission(
-        reply=notice(
-            _("{count} meetings created and invitations sent: {meetings}.").format(
-                count=len(created), meetings=", ".join(created)
-            )
+    return notice(
+        _("{count} meetings created and invitations sent: {meetings}.").format(
+            count=len(created), meetings=", ".join(created)
         )
     )
 
@@ -138,10 +159,10 @@ def _local_date(draft: MeetingDraft, invocation: Invocation) -> str:
     return date_text(draft.starts_at.astimezone(invocation.zone).date(), invocation.language)
 
 
-class _FieldRefusal(Exception):
-    def __init__(self, field: str, text: str) -> None:
+class _DateRefusal(Exception):
+    def __init__(self, date: str, text: str) -> None:
         super().__init__(text)
-        self.field, self.text = field, text
+        self.date, self.text = date, text
 
 
 def _drafts(

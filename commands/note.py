@@ -245,22 +245,42 @@ _FIELD_OF = {
 
 
 def submit_note(invocation: Invocation, values: dict[str, str], metadata: str) -> Submission:
-    """The form, new or edited; a refusal goes back to the field it concerns."""
+    """The form, new or edited: checked before the form is answered, a refusal going back to the field it
+    concerns; saved after, checked again there (a refusal then is the outcome the person is told)."""
     _ = invocation._
-    year = values.get("year", "").strip()
-    priority = values.get("priority", "").strip()
     try:
         with invocation.db.session() as session:
             plan = _plan(invocation, session)
-            draft = Draft(
-                year=_year(year, plan, invocation),
-                section=values.get("section", ""),
-                priority=None if priority in ("", NO_PRIORITY) else priority,
-                text=values.get("text", ""),
-            )
+            service.checked(plan, _form_draft(invocation, plan, values))
+            if metadata:
+                highlight = service.find(session, plan, metadata)
+                if not service.may_edit(highlight, invocation.user_id, invocation.is_coordinator):
+                    raise HighlightRefused(Refusal.NOT_ALLOWED, id=highlight.id)
+    except HighlightRefused as refused:
+        return Submission(errors={_FIELD_OF[refused.reason]: refusal_text(refused, _)})
+    except ParseError as error:
+        return Submission(errors={"text": str(error)})
+    return Submission(then=lambda: _save(invocation, values, metadata))
+
+
+def _form_draft(invocation: Invocation, plan: PlanRecord, values: dict[str, str]) -> Draft:
+    priority = values.get("priority", "").strip()
+    return Draft(
+        year=_year(values.get("year", "").strip(), plan, invocation),
+        section=values.get("section", ""),
+        priority=None if priority in ("", NO_PRIORITY) else priority,
+        text=values.get("text", ""),
+    )
+
+
+def _save(invocation: Invocation, values: dict[str, str], metadata: str) -> Reply:
+    _ = invocation._
+    try:
+        with invocation.db.session() as session:
+            plan = _plan(invocation, session)
+            draft = _form_draft(invocation, plan, values)
             if not metadata:
-                added = service.add(session, plan, draft, invocation.user_id, invocation.now())
-                return Submission(reply=saved_reply(added, _))
+                return saved_reply(service.add(session, plan, draft, invocation.user_id, invocation.now()), _)
             highlight = service.find(session, plan, metadata)
             changed = service.edit(
                 session,
@@ -271,10 +291,8 @@ def submit_note(invocation: Invocation, values: dict[str, str], metadata: str) -
                 invocation.is_coordinator,
                 invocation.now(),
             )
-            if not changed:
-                return Submission(reply=unchanged_reply(highlight, _))
-            return Submission(reply=edited_reply(highlight, _))
+            return edited_reply(highlight, _) if changed else unchanged_reply(highlight, _)
     except HighlightRefused as refused:
-        return Submission(errors={_FIELD_OF[refused.reason]: refusal_text(refused, _)})
+        return notice(refusal_text(refused, _), error=True)
     except ParseError as error:
-        return Submission(errors={"text": str(error)})
+        return notice(str(error), error=True)

@@ -2,13 +2,17 @@
 
 A poll is named by its meeting's number (`12`) or by its own (`p5`, as the result messages and
 `poll list` show it). Results stay hidden while a poll is open and below its minimum of answers; the CSV
-holds counts per answer and the comments, never who gave them.
+holds counts per answer and the comments, never who gave them. Opening a training's poll (which asks
+Slack who the people are and sends them the poll) and exporting (which builds a file) run after Slack
+has its answer; what was typed is checked before (commands/working.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +20,7 @@ from sqlalchemy.orm import Session
 from commands.context import Invocation
 from commands.meeting import coordinators_only
 from commands.parsing import ParseError, parse_date, split_options
+from commands.working import then_also, working
 from participation import directory
 from participation.i18n import Gettext, date_text, datetime_text
 from participation.messages import Context, Header, Reply, Section, notice, person
@@ -42,10 +47,16 @@ def poll(invocation: Invocation, args: list[str]) -> Reply:
         return notice(usage(_), error=True)
     if action in {"training", "export"} and not invocation.is_coordinator:
         return coordinators_only(_)
+    return _refusing(invocation, lambda: handler(invocation, rest))
+
+
+def _refusing(invocation: Invocation, work: Callable[[], Reply]) -> Reply:
+    """A mistake becomes a note with the usage, now or from the work after the ack."""
     try:
-        return handler(invocation, rest)
+        reply = work()
     except ParseError as error:
-        return notice(f"{error}\n{usage(_)}", error=True)
+        return notice(f"{error}\n{usage(invocation._)}", error=True)
+    return then_also(reply, lambda later: _refusing(invocation, later))
 
 
 def usage(_: Gettext) -> str:
@@ -108,8 +119,12 @@ def _results(invocation: Invocation, args: list[str]) -> Reply:
 
 def _export(invocation: Invocation, args: list[str]) -> Reply:
     """The CSV goes to the coordinator alone, as a direct message: comments are for the coordinators."""
+    reference = _one_poll_reference(args, invocation._)
+    return working(invocation, lambda: _export_file(invocation, reference))
+
+
+def _export_file(invocation: Invocation, reference: str) -> Reply:
     _ = invocation._
-    reference = _one_poll_reference(args, _)
     with invocation.db.session() as session:
         found = find_poll(session, reference, invocation)
         if not is_closed(found, invocation.now()):
@@ -193,6 +208,13 @@ def _training(invocation: Invocation, args: list[str]) -> Reply:
     channel = _channel(options.get("channel"), _)
     if not users and channel is None:
         raise ParseError(_("Say who to ask: to=@name,@name, or channel=#channel for the channel's members."))
+    return working(invocation, lambda: _open_training(invocation, title, day, users, channel))
+
+
+def _open_training(
+    invocation: Invocation, title: str, day: dt.date, users: list[str], channel: str | None
+) -> Reply:
+    _ = invocation._
     with invocation.db.session() as session:
         people = _people(session, invocation, users, channel)
         draft = Draft("training", title, day, channel or invocation.user_id, invocation.user_id)

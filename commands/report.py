@@ -4,6 +4,9 @@ written from the bot's records and uploaded as files to the conversation where i
 Coordinators only. Several languages or formats may be given at once (`report 2025 fi sv`), and each
 gets its file; the charts come along as pictures with the document formats. Every file is made before
 any is queued, in one transaction, so a failure sends nothing rather than half a report.
+
+The words and whether there is a report to make are checked at once; the files are made after Slack has
+its answer (commands/working.py), which then says where they went.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlalchemy.orm import Session
 from commands.context import Invocation
 from commands.meeting import coordinators_only
 from commands.parsing import ParseError
+from commands.working import working
 from participation import directory
 from participation.i18n import LANGUAGES, Gettext
 from participation.meetings.service import MeetingRefused, check_channel
@@ -45,10 +49,20 @@ def report(invocation: Invocation, args: list[str]) -> Reply:
     except ParseError as error:
         return notice(f"{error}\n{usage(_)}", error=True)
     with invocation.db.session() as session:
-        names = directory_names(session)
         try:
             ask = ReportRequest(invocation.language, wanted.year, wanted.whole_plan)
             check_request(session, ask, invocation.now(), invocation.zone)
+        except ReportError as error:
+            return notice(str(error), error=True)
+    return working(invocation, lambda: _make(invocation, wanted))
+
+
+def _make(invocation: Invocation, wanted: ReportArgs) -> Reply:
+    """The slow part: the reports, their files and charts, queued for upload in one transaction."""
+    _ = invocation._
+    with invocation.db.session() as session:
+        names = directory_names(session)
+        try:
             made = [
                 build_report(
                     session,

@@ -142,10 +142,18 @@ def notice(text: str, *, error: bool = False) -> Reply:
 @dataclass
 class Submission:
     """The outcome of a submitted form: field errors to show in the form, a next form to show in its
-    place (a form in steps), or a reply and the form closes."""
+    place (a form in steps), or a reply and the form closes.
+
+    The work itself (creating, sending, recording) is `then`: its fields are checked already, and it runs
+    once Slack has its answer, since Slack waits only three seconds. Its reply is the outcome, told to
+    the person as a direct message, or shown in place of the message `replaces` names (channel, ts);
+    `None` means there is nothing more to say. With `next_step`, `then` makes the form's next step (a
+    reply with a form), which takes the place of a short wait in the same modal.
+    """
 
     errors: dict[str, str] = field(default_factory=dict)
     reply: Reply | None = None
     form: Form | None = None
-    # Slow work, checked already, that runs after the form is acknowledged; its reply is the outcome.
-    then: Callable[[], Reply] | None = field(default=None, compare=False)
+    then: Callable[[], Reply | None] | None = field(default=None, compare=False)
+    replaces: tuple[str, str] | None = None
+    next_step: bool = False

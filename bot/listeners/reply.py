@@ -1,14 +1,19 @@
-"""Turning a command's reply into what Slack is sent, and keeping tracebacks away from people."""
+"""Turning a command's reply into what Slack is sent, and keeping tracebacks away from people.
+
+Slack waits three seconds for a request's acknowledgement, so every listener acknowledges before it asks
+Slack anything: a command's quick answer is the acknowledgement itself, and slow work (`Reply.later`,
+`Submission.then`) runs after it, its reply sent through the response URL or as a direct message.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.blocks import message_text, render
 from bot.forms import modal
@@ -18,6 +23,9 @@ from participation.messages import Form, Reply, notice
 from participation.outbox.items import Kind, enqueue, fixed_reply
 
 log = logging.getLogger(__name__)
+# The block that marks a "working on it" note, which the answer of the work after the ack replaces.
+WORKING_BLOCK = "working"
+_R = TypeVar("_R")
 
 
 def runtime_of(context: BoltContext) -> Runtime:
@@ -26,8 +34,9 @@ def runtime_of(context: BoltContext) -> Runtime:
     return runtime
 
 
-def answer(invocation: Invocation, work: Callable[[], Reply]) -> Reply:
-    """Run a command; an unexpected failure is logged and the person gets a short apology instead."""
+def answer(invocation: Invocation, work: Callable[[], _R]) -> _R | Reply:
+    """Run a command, or the work after the ack; an unexpected failure is logged (once, with its
+    traceback) and the person gets a short apology instead."""
     try:
         return work()
     except Exception:
@@ -42,7 +51,34 @@ def answer(invocation: Invocation, work: Callable[[], Reply]) -> Reply:
 
 def message(reply: Reply, invocation: Invocation) -> dict[str, Any]:
     """What Slack is sent for a reply: its text and its blocks, escaped by `bot.blocks` alone."""
-    return {"text": message_text(reply), "blocks": render(reply, invocation._)}
+    blocks = render(reply, invocation._)
+    if reply.later is not None and blocks:
+        blocks[0]["block_id"] = WORKING_BLOCK
+    return {"text": message_text(reply), "blocks": blocks}
+
+
+def follow_up(invocation: Invocation, respond: Respond, reply: Reply) -> None:
+    """The answer of the work after a command's ack: in place of the "working on it" note where Slack
+    allows it, else as a new message that only the person sees."""
+    sent = message(reply, invocation)
+    try:
+        if respond(replace_original=True, response_type="ephemeral", **sent).status_code == 200:
+            return
+        respond(replace_original=False, response_type="ephemeral", **sent)
+    except (SlackClientError, OSError) as error:
+        log.warning("a command's answer could not be sent: %s", type(error).__name__)
+
+
+def update_message(invocation: Invocation, client: WebClient, place: tuple[str, str], reply: Reply) -> None:
+    """Show `reply` in place of the bot's message at (channel, ts). The change is stored already, so a
+    failure here is only logged, without the person or what they said."""
+    channel, ts = place
+    try:
+        client.chat_update(
+            channel=channel, ts=ts, text=message_text(reply), blocks=render(reply, invocation._)
+        )
+    except (SlackApiError, SlackClientError, OSError) as error:
+        log.warning("could not update a message after a form: %s", type(error).__name__)
 
 
 def invocation_for(
@@ -118,11 +154,12 @@ def button(work: ButtonWork, deliver: Deliver) -> Listener:
         client: WebClient,
         respond: Respond,
     ) -> None:
-        ack()
-        invocation = invocation_for(context, client, user_of(body))
-        reply = answer(invocation, lambda: work(invocation, action, body))
-        deliver(invocation, body, client, respond, reply)
-        answered(context, invocation.user_id)
+        with runtime_of(context).handling():
+            ack()
+            invocation = invocation_for(context, client, user_of(body))
+            reply = answer(invocation, lambda: work(invocation, action, body))
+            deliver(invocation, body, client, respond, reply)
+            answered(context, invocation.user_id)
 
     return listener
 

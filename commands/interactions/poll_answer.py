@@ -2,17 +2,14 @@
 
 Every value that comes back from Slack is untrusted: a malformed or forged value, a rating outside 1–5,
 a poll that was not sent to the person, a closed poll or an over-long comment is refused with a note in
-the person's language, and nothing is stored. Nothing here logs who answered what.
+the person's language, and nothing is stored. Nothing here logs who answered what, and nothing here
+speaks to Slack: a saved comment says which message to show it in, and the bot replaces that message.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 
-from slack_sdk.errors import SlackApiError, SlackClientError
-
-from bot.blocks import message_text, render
 from commands.context import Invocation
 from participation.i18n import Gettext
 from participation.messages import Field, Form, Reply, Submission, notice
@@ -28,7 +25,6 @@ from participation.polls.messages import (
 )
 from participation.storage.models import Poll
 
-log = logging.getLogger(__name__)
 COMMENT_FIELD = "comment"
 _METADATA = re.compile(rf"^(\d{{1,9}}):({ANSWER_KEY}):([A-Z0-9]{{0,32}}):([0-9.]{{0,32}})$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -129,6 +125,9 @@ def comment_form(invocation: Invocation, value: str, channel: str, ts: str) -> R
 
 
 def submit_comment(invocation: Invocation, values: dict[str, str], metadata: str) -> Submission:
+    """Checked before the form is answered (a refusal shows in the form); saved after. The saved comment
+    is shown in the person's own message, which the bot replaces (`replaces`); a refusal that comes only
+    then (the poll closed meanwhile) reaches the person as a direct message."""
     _ = invocation._
     match = _METADATA.match(metadata)
     if match is None:
@@ -144,27 +143,29 @@ def submit_comment(invocation: Invocation, values: dict[str, str], metadata: str
         )
     poll_id, token, channel, ts = int(match.group(1)), match.group(2), match.group(3), match.group(4)
     with invocation.db.session() as session:
+        refused, _comment = answers.comment_state(
+            session, poll_id, invocation.user_id, token, invocation.now()
+        )
+    if refused is not None:
+        return _refused(refusal(refused, _))
+    place = (channel, ts) if channel and ts else None
+    return Submission(
+        then=lambda: _save_comment(invocation, poll_id, token, text, shown=place is not None), replaces=place
+    )
+
+
+def _save_comment(invocation: Invocation, poll_id: int, token: str, text: str, shown: bool) -> Reply | None:
+    """The message that shows the comment is recorded (None if there is no message to show it in)."""
+    _ = invocation._
+    with invocation.db.session() as session:
         outcome = answers.set_comment(
             session, poll_id, invocation.user_id, token, text or None, invocation.now()
         )
         poll = session.get(Poll, poll_id)
-    if outcome.outcome != Outcome.CHANGED or poll is None:
-        return _refused(refusal(outcome.outcome, _))
-    if channel and ts:
-        _update_message(invocation, channel, ts, _recorded(invocation, poll, outcome))
-    return Submission()
+        if outcome.outcome != Outcome.CHANGED or poll is None:
+            return notice(refusal(outcome.outcome, _), error=True)
+        return _recorded(invocation, poll, outcome) if shown else None
 
 
 def _refused(text: str) -> Submission:
     return Submission(errors={COMMENT_FIELD: text})
-
-
-def _update_message(invocation: Invocation, channel: str, ts: str, reply: Reply) -> None:
-    """Show in the person's own message that the comment is recorded. The comment is stored already, so
-    a failure here is only logged (without the person or the answer)."""
-    try:
-        invocation.slack().chat_update(
-            channel=channel, ts=ts, text=message_text(reply), blocks=render(reply, invocation._)
-        )
-    except (SlackApiError, SlackClientError, OSError) as error:
-        log.warning("could not update a poll message after a comment: %s", type(error).__name__)

@@ -99,10 +99,11 @@ class Shell:
             except queue.Empty:
                 return
             refused = [r.answer for r in self.standin.refusals if r.call is call]
+            view = _json_view(call.args.get("view")) if call.method in ("views.open", "views.update") else {}
             if refused:
                 self.out.write(f"(Slack would refuse this {call.method}: {json.dumps(refused[0])})\n")
-            elif call.method == "views.open":
-                self._fill(_json_view(call.args.get("view")))
+            elif _has_inputs(view):  # a form, or a form's next step made after the acknowledgement
+                self._fill(view)
             elif call.method in _SHOWN_METHODS:
                 self._show(call.args, where=_where(call))
 
@@ -146,7 +147,15 @@ class Shell:
         if errors:
             self.out.write("\n".join(f"  {field}: {text}" for field, text in errors.items()) + "\n")
         elif answer.get("response_action") == "update":
-            self._fill(_json_view(answer.get("view")))  # the form's next step
+            step = _json_view(answer.get("view"))  # the form's next step, or a wait until it is made
+            if _has_inputs(step):
+                self._fill(step)
+            else:
+                self._show(step)
+
+
+def _has_inputs(view: dict[str, Any]) -> bool:
+    return any(block.get("type") == "input" for block in view.get("blocks") or [])
 
 
 def _json_view(view: Any) -> dict[str, Any]:

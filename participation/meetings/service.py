@@ -144,15 +144,33 @@ def move(
     actor: str,
     now: dt.datetime,
 ) -> Meeting:
-    meeting = _open_meeting(session, meeting_id, now)
-    draft = MeetingDraft(
-        meeting.network_id, meeting.title, starts_at, ends_at, meeting.place, meeting.online_url
-    )
-    network = check(session, draft, now, moving=meeting)
+    meeting, network = _moving(session, meeting_id, starts_at, ends_at, now)
     before = _snapshot(meeting)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     _publish(session, settings, network, meeting, before, "moved", actor, now)
     return meeting
+
+
+def check_move(
+    session: Session, meeting_id: int, starts_at: dt.datetime, ends_at: dt.datetime, now: dt.datetime
+) -> None:
+    """What `move` would refuse, changing nothing: a form is answered with it before the work is done."""
+    _moving(session, meeting_id, starts_at, ends_at, now)
+
+
+def _moving(
+    session: Session, meeting_id: int, starts_at: dt.datetime, ends_at: dt.datetime, now: dt.datetime
+) -> tuple[Meeting, NetworkRecord]:
+    meeting = _open_meeting(session, meeting_id, now)
+    draft = MeetingDraft(
+        meeting.network_id, meeting.title, starts_at, ends_at, meeting.place, meeting.online_url
+    )
+    return meeting, check(session, draft, now, moving=meeting)
+
+
+def check_cancel(session: Session, meeting_id: int, now: dt.datetime) -> None:
+    """What `cancel` would refuse, changing nothing."""
+    _open_meeting(session, meeting_id, now)
 
 
 def cancel(session: Session, settings: Settings, meeting_id: int, actor: str, now: dt.datetime) -> Meeting:

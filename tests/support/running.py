@@ -34,6 +34,7 @@ class RunningBot:
     secret: str
     server: BaseWSGIServer
     thread: threading.Thread
+    last_ack: float = 0.0  # when the last acknowledgement arrived (time.time(), as the stand-in records)
 
     @classmethod
     def start(
@@ -61,6 +62,7 @@ class RunningBot:
         assert self.runtime.directory is not None and self.runtime.directory.sync_all()
 
     def stop(self) -> None:
+        self.runtime.settle()
         self.runtime.stop_background()  # a test that started the scheduler and its outbox thread
         self.runtime.stop_directory()
         self.server.shutdown()
@@ -72,20 +74,32 @@ class RunningBot:
         return f"http://127.0.0.1:{self.server.server_port}"
 
     def post(self, body: str, content_type: str, headers: dict[str, str] | None = None) -> requests.Response:
+        """Send a request as Slack does. The response is the acknowledgement (`response.elapsed` is how
+        long Slack would have waited for it); this returns once the work after the acknowledgement is
+        done too, so that a test can look at its outcome."""
         sent = {"Content-Type": content_type, **(headers or signed_headers(self.secret, body))}
-        return requests.post(f"{self.url}/slack/events", data=body.encode(), headers=sent, timeout=10)
+        response = requests.post(f"{self.url}/slack/events", data=body.encode(), headers=sent, timeout=10)
+        self.last_ack = time.time()
+        assert self.runtime.settle(), "the work after the acknowledgement did not finish"
+        return response
 
     def command(self, user_id: str, text: str, **kwargs: Any) -> requests.Response:
         body, content_type = slash_command(user_id, text, self.standin.response_url(), **kwargs)
         return self.post(body, content_type)
 
-    def reply(self, user_id: str, text: str) -> dict[str, Any]:
-        """The ephemeral answer to a slash command, as Slack would show it to the user."""
-        response = self.command(user_id, text)
+    def reply(self, user_id: str, text: str, **kwargs: Any) -> dict[str, Any]:
+        """The ephemeral answer to a slash command, as Slack would show it to the user: the
+        acknowledgement, or for slow work the answer that replaced its "working on it" note."""
+        before = len(self.standin.calls_to("response_url"))
+        response = self.command(user_id, text, **kwargs)
         assert response.status_code == 200, response.text
         answer: dict[str, Any] = response.json()
         assert answer["response_type"] == "ephemeral"
-        return answer
+        if not is_working(answer):
+            return answer
+        [replaced] = self.standin.calls_to("response_url")[before:]
+        assert replaced.args["response_type"] == "ephemeral" and replaced.args["replace_original"] is True
+        return replaced.args
 
     def click(self, user_id: str, action_id: str, value: str, **kwargs: Any) -> requests.Response:
         action = {"action_id": action_id, "value": value, "text": {"type": "plain_text", "text": action_id}}
@@ -109,6 +123,12 @@ def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("the expected change did not happen in time")
         time.sleep(0.02)
+
+
+def is_working(message: dict[str, Any]) -> bool:
+    """Whether a command's acknowledgement is the "working on it" note of slow work after it."""
+    blocks = message.get("blocks") or []
+    return any(block.get("block_id") == "working" for block in blocks)
 
 
 def texts(message: dict[str, Any]) -> str:

@@ -51,8 +51,10 @@ def test_the_form_asks_for_the_indicator_then_the_value_and_marks_every_bad_fiel
         list(forged["errors"]) == ["indicator"] and "Vain seurantamittarin" in forged["errors"]["indicator"]
     )
     step = report_bot.submit("UFI00001", first, {"indicator": _select("plan-done")}).json()
-    assert step["response_action"] == "update"
-    second = step["view"]
+    assert step["response_action"] == "update" and "Hetkinen" in texts(step["view"])
+    [update] = report_bot.standin.wait_for("views.update")
+    assert update.args["view_id"] == "V0LOCAL"
+    second = _view(update)
     assert (second["callback_id"], second["private_metadata"]) == ("confirm_value", "plan-done")
     assert [b["block_id"] for b in second["blocks"] if b["type"] == "input"] == [
         "year",
@@ -95,7 +97,7 @@ def test_the_form_asks_for_the_indicator_then_the_value_and_marks_every_bad_fiel
     with report_bot.runtime.db.session() as session:
         told = session.scalar(select(OutboxItem).where(OutboxItem.key.startswith("form:")))
         assert told is not None and told.payload["to"] == "UFI00001"
-        assert "Vahvistettu vuodelle 2024" in str(told.payload["reply"])
+        assert "Vahvistettu vuodelle 2024" in told.payload["reply"]["parts"][0]["text"]
 
 
 def test_a_number_field_refuses_a_percentage_of_140(report_bot: RunningBot) -> None:

@@ -100,9 +100,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _ask(bot: RunningBot, text: str, user: str = COORDINATOR) -> str:
-    response = bot.command(user, text, channel_id=DM)
-    assert response.status_code == 200, response.text
-    return texts(response.json())
+    return texts(bot.reply(user, text, channel_id=DM))
 
 
 def _report_items(bot: RunningBot) -> int:
@@ -373,10 +371,10 @@ def test_the_files_go_to_the_channel_asked_from_or_to_a_direct_message_if_the_bo
 ) -> None:
     build_year(network_bot, clock)
     network_bot.reply(COORDINATOR, "lang en")
-    response = network_bot.command(COORDINATOR, "report 2025 csv", channel_id=CHANNEL)
-    assert "on its way to this conversation: `participation-report-2025-en.csv`" in texts(response.json())
-    response = network_bot.command(COORDINATOR, "report 2025 md", channel_id="CNOBOT001")
-    assert "I am not a member of this channel" in texts(response.json())
+    answer = network_bot.reply(COORDINATOR, "report 2025 csv", channel_id=CHANNEL)
+    assert "on its way to this conversation: `participation-report-2025-en.csv`" in texts(answer)
+    answer = network_bot.reply(COORDINATOR, "report 2025 md", channel_id="CNOBOT001")
+    assert "I am not a member of this channel" in texts(answer)
     deliver(network_bot)
     assert [(u.filename, u.channel) for u in uploads(network_bot)] == [
         ("participation-report-2025-en.csv", CHANNEL),

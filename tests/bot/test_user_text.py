@@ -34,7 +34,7 @@ from tests.participation.polls.support import hold_meeting, open_poll
 from tests.support.clock import Clock, helsinki
 from tests.support.leaks import call_texts, leaks, marked_up
 from tests.support.network import CHANNEL, MEMBERS, deliver
-from tests.support.running import RunningBot, texts
+from tests.support.running import RunningBot, is_working, texts
 
 fi = translator("fi")
 APOLOGY = fi("Something went wrong on my side and nothing was changed. Please try again in a moment.")
@@ -87,10 +87,14 @@ class Session:
         self.start = len(bot.standin.calls)
 
     def say(self, text: str, user: str = COORDINATOR) -> str:
+        """The answer as the person sees it: the acknowledgement, or what replaced its "working on it"."""
+        before = len(self.bot.standin.calls_to("response_url"))
         response = self.bot.command(user, text)
         assert response.status_code == 200, response.text
         answer = response.json() if response.text else {}  # a form opens with an empty acknowledgement
         self.answers.append(answer)
+        if is_working(answer):
+            answer = dict(self.bot.standin.calls_to("response_url")[before].args)
         return "\n".join(marked_up(answer))
 
     def view(self, command: str) -> dict[str, Any]:

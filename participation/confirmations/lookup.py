@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import difflib
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from participation.i18n import Gettext
-from participation.plan.progress import active_plan
+from participation.plan.progress import current_plan, plan_tree
 from participation.storage.models import IndicatorRecord, PlanRecord
 
 
@@ -17,7 +16,7 @@ class NotFound(LookupError):
 
 
 def plan_or_refuse(session: Session, _: Gettext) -> PlanRecord:
-    plan = active_plan(session)
+    plan = current_plan(session)
     if plan is None:
         raise NotFound(
             _("No plan is active yet. A coordinator can import one with `osallisuus plan import`.")
@@ -29,7 +28,7 @@ def indicators_of(session: Session, plan: PlanRecord) -> list[IndicatorRecord]:
     """The plan's current indicators in the plan's order: priority, measure, place in the measure."""
     return [
         indicator
-        for priority in plan.priorities
+        for priority in plan_tree(session, plan)
         if not priority.retired
         for measure in priority.measures
         if not measure.retired
@@ -39,10 +38,18 @@ def indicators_of(session: Session, plan: PlanRecord) -> list[IndicatorRecord]:
 
 
 def find_indicator(session: Session, plan: PlanRecord, key: str, _: Gettext) -> IndicatorRecord:
-    """The active plan's indicator with this id; an unknown id is refused with the nearest ids."""
+    """The active plan's indicator with this id; an unknown id is refused with the nearest ids. Found in
+    the plan's tree, which the dashboard reads anyway."""
     key = key.strip().strip("`").lower()
-    found = session.scalar(
-        select(IndicatorRecord).where(IndicatorRecord.plan_id == plan.id, IndicatorRecord.key == key)
+    found = next(
+        (
+            indicator
+            for priority in plan_tree(session, plan)
+            for measure in priority.measures
+            for indicator in measure.indicators
+            if indicator.key == key
+        ),
+        None,
     )
     if found is not None and not found.retired:
         return found

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from participation.dashboard.texts import localized, value_text
@@ -23,11 +22,18 @@ from participation.dashboard.views import (
 )
 from participation.deadlines.calendar import focus_year, next_deadline, overdue_in, working_days_left, year_of
 from participation.i18n import date_text, translator
-from participation.meetings.indicators import network_meetings_progress
+from participation.meetings.indicators import held_and_next, progress_of_held
 from participation.meetings.texts import meeting_when, network_name
-from participation.plan.progress import Progress, State, active_plan, latest_confirmations, progress_of
+from participation.plan.progress import (
+    Progress,
+    State,
+    current_plan,
+    latest_confirmations,
+    plan_tree,
+    progress_of,
+)
 from participation.plan.schema import Computation, ReportingDeadline
-from participation.polls.indicators import satisfaction_progress
+from participation.polls.indicators import PollCounts, polls_of_year, progress_of_polls
 from participation.storage.models import Confirmation, IndicatorRecord, Meeting, PriorityRecord
 
 _text = localized
@@ -37,7 +43,7 @@ def build_status(
     session: Session, language: str, now: dt.datetime, zone: dt.tzinfo, year: int | None = None
 ) -> StatusView:
     _ = translator(language)
-    plan = active_plan(session)
+    plan = current_plan(session)
     if plan is None:
         raise StatusError(
             _("No plan is active yet. A coordinator can import one with `osallisuus plan import`.")
@@ -52,12 +58,14 @@ def build_status(
                 end=date_text(plan.period_end, language),
             )
         )
+    tree = plan_tree(session, plan)
     confirmations = latest_confirmations(session, plan.id, year)
-    computed = _Computed(session, year, now, zone, language)
+    held, ahead = held_and_next(session, year, now, zone)
+    computed = _Computed(session, year, now, zone, language, held)
     overdue = overdue_in(plan, year, today)
     priorities = [
         _priority_view(priority, confirmations, computed, language, overdue is not None)
-        for priority in plan.priorities
+        for priority in tree
         if not priority.retired
     ]
     coming = next_deadline(plan, today)
@@ -76,7 +84,7 @@ def build_status(
         next_deadline=_deadline_view(coming, today, language) if coming else None,
         overdue=_deadline_view(overdue, today, language) if overdue else None,
         late_owners=sorted({o for p in priorities for m in p.measures for o in m.late_owners}),
-        next_meeting=_next_meeting(session, now, zone, language),
+        next_meeting=_meeting_line(ahead, zone, language) if ahead else None,
         satisfaction=next(
             (
                 i.display
@@ -98,15 +106,7 @@ def _deadline_view(deadline: ReportingDeadline, today: dt.date, language: str) -
     )
 
 
-def _next_meeting(session: Session, now: dt.datetime, zone: dt.tzinfo, language: str) -> str | None:
-    meeting = session.scalar(
-        select(Meeting)
-        .where(Meeting.status == "scheduled", Meeting.starts_at > now)
-        .order_by(Meeting.starts_at)
-        .limit(1)
-    )
-    if meeting is None:
-        return None
+def _meeting_line(meeting: Meeting, zone: dt.tzinfo, language: str) -> str:
     when = meeting_when(meeting, language, zone)
     return f"{meeting.title}, {when} · {network_name(meeting.network_id, language)}"
 
@@ -118,20 +118,31 @@ _POLL_KINDS = {
 
 
 class _Computed:
-    """Progress of the indicators the bot computes itself, from its own records."""
+    """Progress of the indicators the bot computes itself, from its own records: the meetings held are
+    read with the next meeting, the polls once on first need, however many indicators use them."""
 
-    def __init__(self, session: Session, year: int, now: dt.datetime, zone: dt.tzinfo, language: str) -> None:
+    def __init__(
+        self,
+        session: Session,
+        year: int,
+        now: dt.datetime,
+        zone: dt.tzinfo,
+        language: str,
+        held: dict[str, int],
+    ) -> None:
         self.session, self.year, self.now, self.zone, self.language = session, year, now, zone, language
+        self.held = held
+        self._polls: dict[str, PollCounts] | None = None
 
     def progress(self, indicator: IndicatorRecord, confirmation: Confirmation | None) -> Progress:
         poll_kind = _POLL_KINDS.get(indicator.computed or "")
         if poll_kind is not None:
-            return satisfaction_progress(
-                self.session, self.year, poll_kind, self.now, self.zone, self.language, indicator.target_min
-            )
+            if self._polls is None:
+                self._polls = polls_of_year(self.session, self.year, self.now)
+            return progress_of_polls(self._polls.get(poll_kind, []), self.language, indicator.target_min)
         if indicator.computed == Computation.NETWORK_MEETINGS:
-            return network_meetings_progress(
-                self.session,
+            return progress_of_held(
+                self.held,
                 self.year,
                 self.now,
                 self.zone,

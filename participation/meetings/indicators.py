@@ -8,8 +8,9 @@ holds no meetings for is "not yet reported": the meetings may have been kept bef
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from participation.meetings.networks import configured_networks
@@ -19,17 +20,46 @@ from participation.storage.models import Meeting
 
 
 def held_per_network(session: Session, year: int, now: dt.datetime, zone: dt.tzinfo) -> dict[str, int]:
-    counts = dict.fromkeys(configured_networks(), 0)
+    meetings = session.scalars(select(Meeting).where(_held_around(year, now, zone)))
+    return _count_held(meetings, year, now, zone)
+
+
+def held_and_next(
+    session: Session, year: int, now: dt.datetime, zone: dt.tzinfo
+) -> tuple[dict[str, int], Meeting | None]:
+    """The meetings held per network in the year and the next meeting ahead, in one query: the
+    dashboard shows both. A held meeting has ended, so it never starts after `now`."""
+    ahead = (
+        select(Meeting.id)
+        .where(Meeting.status == "scheduled", Meeting.starts_at > now)
+        .order_by(Meeting.starts_at)
+        .limit(1)
+        .scalar_subquery()
+    )
+    meetings = list(
+        session.scalars(select(Meeting).where(or_(_held_around(year, now, zone), Meeting.id == ahead)))
+    )
+    coming = [meeting for meeting in meetings if meeting.starts_at > now]
+    return _count_held(meetings, year, now, zone), min(coming, key=lambda m: m.starts_at, default=None)
+
+
+def _held_around(year: int, now: dt.datetime, zone: dt.tzinfo) -> ColumnElement[bool]:
+    """Held meetings starting near the year: a day's margin each side, the year read in `zone` later."""
     window_start = dt.datetime(year, 1, 1, tzinfo=zone) - dt.timedelta(days=1)
     window_end = dt.datetime(year + 1, 1, 1, tzinfo=zone) + dt.timedelta(days=1)
-    query = select(Meeting).where(
+    return and_(
         Meeting.status == "scheduled",
         Meeting.ends_at <= now,
         Meeting.starts_at >= window_start,
         Meeting.starts_at < window_end,
     )
-    for meeting in session.scalars(query):
-        if meeting.starts_at.astimezone(zone).year == year and meeting.network_id in counts:
+
+
+def _count_held(meetings: Iterable[Meeting], year: int, now: dt.datetime, zone: dt.tzinfo) -> dict[str, int]:
+    counts = dict.fromkeys(configured_networks(), 0)
+    for meeting in meetings:
+        held = meeting.ends_at <= now and meeting.starts_at.astimezone(zone).year == year
+        if held and meeting.network_id in counts:
             counts[meeting.network_id] += 1
     return counts
 
@@ -43,7 +73,18 @@ def network_meetings_progress(
     low: float | None,
     high: float | None,
 ) -> Progress:
-    counts = held_per_network(session, year, now, zone)
+    return progress_of_held(held_per_network(session, year, now, zone), year, now, zone, language, low, high)
+
+
+def progress_of_held(
+    counts: dict[str, int],
+    year: int,
+    now: dt.datetime,
+    zone: dt.tzinfo,
+    language: str,
+    low: float | None,
+    high: float | None,
+) -> Progress:
     if not any(counts.values()):
         return Progress(State.NOT_REPORTED)  # no records is a gap to report, not a count of zero
     year_over = now.astimezone(zone).year > year

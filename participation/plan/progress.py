@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar, cast
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from participation.plan.schema import IndicatorKind
-from participation.storage.models import Confirmation, IndicatorRecord, PlanRecord
+from participation.storage.models import (
+    Confirmation,
+    IndicatorRecord,
+    MeasureRecord,
+    PlanRecord,
+    PriorityRecord,
+)
 
 
 class State(StrEnum):
@@ -28,6 +37,59 @@ class Progress:
 
 def active_plan(session: Session) -> PlanRecord | None:
     return session.scalar(select(PlanRecord).where(PlanRecord.active.is_(True)))
+
+
+def current_plan(session: Session) -> PlanRecord | None:
+    """The active plan, read once per unit of work: a command that looks the plan up and then builds
+    the dashboard asks the database once. Any change in the session reads it again."""
+    return _remembered(session, _PLAN, lambda: active_plan(session))
+
+
+def plan_tree(session: Session, plan: PlanRecord) -> list[PriorityRecord]:
+    """The plan's priorities with their measures, indicators and owners, retired ones included, in one
+    statement and the plan's order; `plan.priorities` is filled with them. Read once per unit of work,
+    like `current_plan`, so the dashboard costs the same statements whatever the plan's size."""
+
+    def load() -> list[PriorityRecord]:
+        query = (
+            select(PriorityRecord)
+            .where(PriorityRecord.plan_id == plan.id)
+            .order_by(PriorityRecord.number)
+            .options(
+                joinedload(PriorityRecord.measures)
+                .joinedload(MeasureRecord.indicators)
+                .joinedload(IndicatorRecord.owners)
+            )
+            .execution_options(populate_existing=True)
+        )
+        priorities = list(session.scalars(query).unique())
+        set_committed_value(plan, "priorities", priorities)
+        return priorities
+
+    return _remembered(session, (_TREE, plan.id), load)
+
+
+_PLAN, _TREE = "participation.plan.current", "participation.plan.tree"
+_T = TypeVar("_T")
+
+
+def _remembered(session: Session, key: Hashable, load: Callable[[], _T]) -> _T:
+    memo = session.info.setdefault(_MEMO, {})
+    if session.new or session.dirty or session.deleted:
+        memo.clear()  # a change not yet flushed: read it back as a query would, after flushing it
+    if key not in memo:
+        memo[key] = load()
+    return cast(_T, memo[key])
+
+
+_MEMO = "participation.plan.memo"
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session: Session, *_args: object) -> None:
+    """What was read may differ once the session wrote or its transaction ended."""
+    session.info.pop(_MEMO, None)
 
 
 def reporting_year(plan: PlanRecord, today_year: int) -> int:

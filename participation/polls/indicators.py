@@ -19,6 +19,8 @@ from participation.i18n import translator
 from participation.plan.progress import Progress, State
 from participation.storage.models import Poll, PollAnswer
 
+PollCounts = list[tuple[int, int, int]]  # per poll: its minimum of answers, its answers, their sum
+
 
 def satisfaction_progress(
     session: Session,
@@ -31,9 +33,16 @@ def satisfaction_progress(
 ) -> Progress:
     """`kind` is "meeting" (network satisfaction) or "training" (training satisfaction). `zone` is not
     needed: an event's date is stored as the Helsinki date already."""
-    _ = translator(language)
+    polls = polls_of_year(session, year, now).get(kind, [])
+    return progress_of_polls(polls, language, target_min)
+
+
+def polls_of_year(session: Session, year: int, now: dt.datetime) -> dict[str, PollCounts]:
+    """Every poll that counts for the year, of both kinds, in one query: the dashboard asks once
+    however many indicators are computed from polls."""
     query = (
         select(
+            Poll.kind,
             Poll.id,
             Poll.min_answers,
             func.count(PollAnswer.token),
@@ -41,17 +50,24 @@ def satisfaction_progress(
         )
         .outerjoin(PollAnswer, PollAnswer.poll_id == Poll.id)
         .where(
-            Poll.kind == kind,
             Poll.event_date >= dt.date(year, 1, 1),
             Poll.event_date <= dt.date(year, 12, 31),
             or_(Poll.status == "closed", Poll.closes_at <= now),
         )
-        .group_by(Poll.id, Poll.min_answers)
+        .group_by(Poll.kind, Poll.id, Poll.min_answers)
     )
-    polls = session.execute(query).all()
+    polls: dict[str, PollCounts] = {}
+    for kind, _id, minimum, answers, total in session.execute(query):
+        polls.setdefault(kind, []).append((int(minimum), int(answers), int(total)))
+    return polls
+
+
+def progress_of_polls(polls: PollCounts, language: str, target_min: float | None) -> Progress:
+    """The figure of one kind's polls of a year (see the module's docstring)."""
+    _ = translator(language)
     if not polls:
         return Progress(State.NOT_REPORTED)
-    counted = [(int(answers), int(total)) for _id, minimum, answers, total in polls if answers >= minimum]
+    counted = [(answers, total) for minimum, answers, total in polls if answers >= minimum]
     if not counted:
         return Progress(State.NOT_REPORTED, comment=_("too few answers to show"))
     answers = sum(count for count, _total in counted)

@@ -10,6 +10,7 @@ worker that gunicorn restarts builds everything afresh; the schema upgrade is th
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -48,14 +49,20 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 def build(settings: Settings) -> tuple[Runtime, App, Flask]:
     """What the worker serves: the schema brought up to date, the bundled plans, the Bolt app behind
     Flask. Its background threads are started by the caller."""
-    # Imported here, in the worker: the master needs neither the app nor its libraries.
-    from bot.app import create_app
-    from bot.runtime import prepare
-    from bot.web import create_web_app
+    # Loading and building make many objects that live as long as the process and little garbage:
+    # the collector would only spend start-up time walking them.
+    gc.disable()
+    try:
+        # Imported here, in the worker: the master needs neither the app nor its libraries.
+        from bot.app import create_app
+        from bot.runtime import prepare
+        from bot.web import create_web_app
 
-    runtime = prepare(settings)
-    app = create_app(runtime)
-    return runtime, app, create_web_app(app, runtime)
+        runtime = prepare(settings)
+        app = create_app(runtime)
+        return runtime, app, create_web_app(app, runtime)
+    finally:
+        gc.enable()
 
 
 def serve(settings: Settings) -> None:

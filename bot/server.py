@@ -1,31 +1,40 @@
 """`osallisuus serve`: gunicorn in front of the Flask app; the scheduler (and Socket Mode, when configured)
 run inside the single worker process.
 
-One worker with threads, because the scheduler must run once. Gunicorn forks that worker from its master,
-so the worker starts its own background threads after the fork and drops the connections it inherited.
+One worker with threads, because the scheduler must run once. The gunicorn master stays light: it holds
+the settings and the listening socket, and forks the worker, which alone brings the schema up to date,
+builds the app and starts its background threads. Nothing the app loads is held twice (once in the
+master, once in the worker as pages copied on write), and no connection or thread crosses the fork. A
+worker that gunicorn restarts builds everything afresh; the schema upgrade is then a quick no-op.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
 from gunicorn.app.base import BaseApplication
-from slack_bolt import App
-from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from bot.app import create_app, web_client
-from bot.runtime import Runtime
-from bot.web import create_web_app
+from config.settings import Settings
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from slack_bolt import App
+
+    from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
-    def __init__(self, web: Flask, options: dict[str, Any]) -> None:
-        self._web = web
+    """Gunicorn's application: `load` runs in the worker, after the fork, never in the master."""
+
+    def __init__(self, settings: Settings, options: dict[str, Any]) -> None:
+        self._settings = settings
         self._options = options
+        self.runtime: Runtime | None = None
+        self.bolt: App | None = None
         super().__init__()
 
     def load_config(self) -> None:
@@ -33,27 +42,49 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        return self._web
+        self.runtime, self.bolt, web = build(self._settings)
+        return web
 
 
-def serve(runtime: Runtime) -> None:
-    app = create_app(runtime)
+def build(settings: Settings) -> tuple[Runtime, App, Flask]:
+    """What the worker serves: the schema brought up to date, the bundled plans, the Bolt app behind
+    Flask. Its background threads are started by the caller."""
+    # Loading and building make many objects that live as long as the process and little garbage:
+    # the collector would only spend start-up time walking them.
+    gc.disable()
+    try:
+        # Imported here, in the worker: the master needs neither the app nor its libraries.
+        from bot.app import create_app
+        from bot.runtime import prepare
+        from bot.web import create_web_app
 
-    def post_fork(_server: Any, _worker: Any) -> None:
-        runtime.db.engine.dispose(close=False)
+        runtime = prepare(settings)
+        app = create_app(runtime)
+        return runtime, app, create_web_app(app, runtime)
+    finally:
+        gc.enable()
+
+
+def serve(settings: Settings) -> None:
+    """Serve until stopped. The schema upgrade and bundled plans happen as the worker boots: a
+    failure there stops gunicorn with the error logged."""
+    application: _Gunicorn
 
     def post_worker_init(_worker: Any) -> None:
+        runtime, app = application.runtime, application.bolt
+        assert runtime is not None and app is not None
         runtime.start_directory(app.client)  # reads Slack in its own thread: serving starts at once
         runtime.start_background(app.client)
         if runtime.settings.slack_app_token is not None:
             _start_socket_mode(app, runtime)
 
     def worker_exit(_server: Any, _worker: Any) -> None:
-        runtime.stop_background()
-        runtime.stop_directory()
+        if application.runtime is not None:  # None when the worker failed before its app was built
+            application.runtime.stop_background()
+            application.runtime.stop_directory()
 
     options = {
-        "bind": f"0.0.0.0:{runtime.settings.port}",
+        "bind": f"0.0.0.0:{settings.port}",
         "workers": 1,
         "worker_class": "gthread",
         "threads": 8,
@@ -62,14 +93,19 @@ def serve(runtime: Runtime) -> None:
         # The path without its query string: a calendar feed's URL carries its secret token there.
         "access_log_format": '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss',
         "loglevel": "info",
-        "post_fork": post_fork,
         "post_worker_init": post_worker_init,
         "worker_exit": worker_exit,
     }
-    _Gunicorn(create_web_app(app, runtime), options).run()
+    application = _Gunicorn(settings, options)
+    application.run()
 
 
 def _start_socket_mode(app: App, runtime: Runtime) -> None:
+    # Imported here: only a worker with SLACK_APP_TOKEN set needs the Socket Mode client.
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import web_client
+
     token = runtime.settings.slack_app_token
     assert token is not None
     handler = SocketModeHandler(app, token.get_secret_value(), web_client=web_client(runtime))

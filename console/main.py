@@ -1,23 +1,23 @@
-"""The `osallisuus` console command: serve, shell, status, plan import and the other local tasks."""
+"""The `osallisuus` console command: serve, shell, status, plan import and the other local tasks.
+
+Each command imports what it uses when it runs, not this module: `serve`'s gunicorn master then holds
+none of the app (its worker loads it), and every command starts without loading the others' libraries.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from bot.blocks import render
-from commands.status import overview_reply, priority_reply
 from config.logs import configure_logging
 from config.settings import Settings, SettingsError, load_settings
-from console.text import draw
-from participation.dashboard import StatusError, build_status
 from participation.i18n import LANGUAGES, translator
-from participation.plan.files import PlanFileError, load_plan_file
-from participation.plan.importer import activate, import_plan, load_bundled_plans
-from participation.storage.db import Database
-from participation.storage.models import PlanRecord, utcnow
+
+if TYPE_CHECKING:
+    from participation.storage.db import Database
 
 
 def _settings() -> Settings:
@@ -28,6 +28,9 @@ def _settings() -> Settings:
 
 
 def _database(settings: Settings) -> Database:
+    from participation.plan.importer import load_bundled_plans
+    from participation.storage.db import Database
+
     db = Database(settings.database_url)
     db.upgrade()
     with db.session() as session:
@@ -43,8 +46,6 @@ def cli() -> None:
 @cli.command()
 def serve() -> None:
     """Run the bot: HTTP on PORT (POST /slack/events, GET /healthz), Socket Mode if SLACK_APP_TOKEN is set."""
-    # Imported here for start-up speed: the other commands need neither the Slack app nor gunicorn.
-    from bot.runtime import prepare
     from bot.server import serve as run
 
     settings = _settings()
@@ -53,7 +54,7 @@ def serve() -> None:
     except SettingsError as error:
         raise click.ClickException(f"setting {error}") from None
     configure_logging(settings)
-    run(prepare(settings))
+    run(settings)
 
 
 @cli.command()
@@ -78,6 +79,12 @@ def shell(language: str | None) -> None:
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def status(priority: int | None, year: int | None, language: str | None, output: str) -> None:
     """The plan's status, as /osallisuus status shows it."""
+    from bot.blocks import render
+    from commands.status import overview_reply, priority_reply
+    from console.text import draw
+    from participation.dashboard import StatusError, build_status
+    from participation.storage.models import utcnow
+
     settings = _settings()
     language = language or settings.default_language
     _ = translator(language)
@@ -120,9 +127,9 @@ def report(
     year: int | None, whole_plan: bool, language: str | None, output: str, target: Path | None
 ) -> None:
     """Write the plan's follow-up report to a file, e.g. osallisuusraportti-2025-fi.docx."""
-    # Imported here for start-up speed: the report's libraries (matplotlib, docx, openpyxl) load slowly.
     from participation.reports.files import write_report_file
     from participation.reports.model import ReportError, ReportRequest
+    from participation.storage.models import utcnow
 
     if year is not None and whole_plan:
         raise click.UsageError("give either --year or --plan, not both")
@@ -151,6 +158,9 @@ def plan() -> None:
 @click.option("--activate/--no-activate", "make_active", default=False, help="Make this the active plan.")
 def plan_import(file: Path, make_active: bool) -> None:
     """Import (or re-import) a plan file. Recorded confirmations are kept."""
+    from participation.plan.files import PlanFileError, load_plan_file
+    from participation.plan.importer import activate, import_plan
+
     try:
         parsed = load_plan_file(file)
     except PlanFileError as error:
@@ -175,6 +185,8 @@ def plan_import(file: Path, make_active: bool) -> None:
 @plan.command("list")
 def plan_list() -> None:
     """The plans in the database; the active one is marked with *."""
+    from participation.storage.models import PlanRecord
+
     db = _database(_settings())
     with db.session() as session:
         for record in session.query(PlanRecord).order_by(PlanRecord.period_start):
@@ -186,6 +198,8 @@ def plan_list() -> None:
 @click.argument("plan_id")
 def plan_activate(plan_id: str) -> None:
     """Make another plan the active one; the others stay readable."""
+    from participation.plan.importer import activate
+
     db = _database(_settings())
     with db.session() as session:
         if not activate(session, plan_id, actor="console"):

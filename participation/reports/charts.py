@@ -11,18 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from participation.i18n import date_text
 from participation.reports.model import Report
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 COLOURS = ("#0072c6", "#e8a317", "#009246", "#bd2719", "#9b59b6")  # Helsinki-ish blue, then distinct
 TARGET_COLOUR = "#bd2719"
@@ -53,7 +49,7 @@ def satisfaction_chart(report: Report) -> bytes | None:
         return None
     text = report.labels
     networks = list(dict.fromkeys(row.network for row in rows))
-    figure = Figure(figsize=(max(7.0, 0.75 * len(rows) + 2), 4.2), dpi=DPI)
+    figure = _figure(max(7.0, 0.75 * len(rows) + 2))
     axes = figure.add_subplot()
     for index, row in enumerate(rows):
         colour = COLOURS[networks.index(row.network) % len(COLOURS)]
@@ -94,7 +90,7 @@ def meetings_chart(report: Report) -> bytes | None:
     years = sorted({row.year for row in rows})
     networks = list(dict.fromkeys(row.network for row in rows))
     width = 0.8 / len(networks)
-    figure = Figure(figsize=(max(6.0, 1.6 * len(years) + 3), 4.2), dpi=DPI)
+    figure = _figure(max(6.0, 1.6 * len(years) + 3))
     axes = figure.add_subplot()
     low, high = report.meetings_target
     axes.axhspan(
@@ -114,6 +110,8 @@ def meetings_chart(report: Report) -> bytes | None:
             axes.text(place, height + 0.05, str(height), ha="center", va="bottom", fontsize=8)
     top = max([high, *(row.held for row in rows)]) + 1.5
     axes.set_ylim(0, top)
+    from matplotlib.ticker import MaxNLocator  # imported when drawing: matplotlib is slow to load
+
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xticks(range(len(years)))
     axes.set_xticklabels([str(year) for year in years])
@@ -123,6 +121,20 @@ def meetings_chart(report: Report) -> bytes | None:
     _legend_below(axes, len(networks) + 1)
     axes.spines[["top", "right"]].set_visible(False)
     return _png(figure)
+
+
+def _figure(width: float) -> Figure:
+    """A figure on the Agg canvas, 4.2 inches high."""
+    # Imported when a chart is drawn, not at start-up: matplotlib takes a long time and memory to load.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, 4.2), dpi=DPI)
+    FigureCanvasAgg(figure)
+    return figure
 
 
 def _legend_below(axes: Axes, entries: int) -> None:
@@ -138,7 +150,6 @@ def _day(report: Report, day: dt.date) -> str:
 
 
 def _png(figure: Figure) -> bytes:
-    FigureCanvasAgg(figure)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})

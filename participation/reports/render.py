@@ -10,10 +10,17 @@ from participation.reports.markdown import markdown_bytes
 from participation.reports.model import Report
 from participation.reports.page import html_bytes
 from participation.reports.table import csv_bytes, xlsx_bytes
-from participation.reports.word import docx_bytes
+
+
+def _docx(report: Report, charts: Charts) -> bytes:
+    # Imported when a Word file is written, not at start-up: python-docx (and lxml) are slow to load.
+    from participation.reports.word import docx_bytes
+
+    return docx_bytes(report, charts)
+
 
 FORMATS: dict[str, Callable[[Report, Charts], bytes]] = {
-    "docx": docx_bytes,
+    "docx": _docx,
     "html": html_bytes,
     "md": markdown_bytes,
     "csv": lambda report, _charts: csv_bytes(report),

@@ -10,10 +10,6 @@ from __future__ import annotations
 import csv
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from participation.reports.model import Report
 
 WIDTHS = (7, 32, 40, 12, 28, 50, 14, 16, 22, 10, 30, 40, 30, 20, 13)
@@ -59,6 +55,11 @@ def csv_bytes(report: Report) -> bytes:
 
 
 def xlsx_bytes(report: Report) -> bytes:
+    # Imported when a sheet is written, not at start-up: openpyxl is slow to load.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -48,7 +48,8 @@ def test_serve_migrates_loads_the_plan_and_answers(
             try:
                 if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Refused before gunicorn listens; held unanswered while its worker is still booting.
                 time.sleep(0.1)
         else:
             raise AssertionError("serve never became healthy")

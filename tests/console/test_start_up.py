@@ -1,0 +1,63 @@
+"""What `osallisuus serve` loads: the gunicorn master none of the app, the worker the app without the
+report's libraries (charts and files load them when a report is written). Fresh interpreters, so no
+other test's imports count."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from devtools.localslack.server import SlackStandIn
+
+REPORT_LIBRARIES = ("matplotlib", "docx", "openpyxl")
+APP_LIBRARIES = ("sqlalchemy", "alembic", "flask", "slack_bolt", "apscheduler")
+
+_LOADED = """
+import json, sys
+{code}
+print(json.dumps(sorted({{name.split(".")[0] for name in sys.modules}})))
+"""
+
+
+def _loaded(code: str, env: dict[str, str]) -> set[str]:
+    """The top-level packages imported after running `code` in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED.format(code=code)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_the_master_imports_neither_the_app_nor_the_report_libraries() -> None:
+    loaded = _loaded("import console.main\nimport bot.server", dict(os.environ))
+    assert "gunicorn" in loaded
+    assert loaded.isdisjoint(APP_LIBRARIES + REPORT_LIBRARIES)
+
+
+def test_the_worker_builds_the_app_without_the_report_libraries(
+    empty_database_url: str, standin: SlackStandIn
+) -> None:
+    standin.token = "xoxb-start"
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-start",
+        "SLACK_SIGNING_SECRET": "start-secret",
+        "SLACK_API_URL": standin.api_url,
+        "DATABASE_URL": empty_database_url,
+    }
+    code = (
+        "import console.main\n"
+        "from bot.server import build\n"
+        "from config.settings import load_settings\n"
+        "runtime, app, web = build(load_settings())\n"
+        "assert web.test_client().get('/healthz').status_code == 200"
+    )
+    loaded = _loaded(code, env)
+    assert set(APP_LIBRARIES) <= loaded
+    assert loaded.isdisjoint(REPORT_LIBRARIES)

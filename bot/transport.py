@@ -5,6 +5,12 @@ language; this draws them (`bot/blocks.py`), posts them with their outbox key in
 and turns Slack's answers into `SendError`s that say whether trying again may help. The WebClient is
 copied without the SDK's retry handlers: the SDK retrying on its own would resend behind the outbox's
 back and beyond its attempt count.
+
+A direct message is one call: `chat.postMessage` takes the person's user id as its channel and answers
+with the direct conversation's D… id, which is remembered for the history search that settles a post in
+doubt (only a post in doubt whose D… id is not known yet, and a file, ask `conversations.open`). Posts
+are paced per conversation as Slack asks (about one a second, short bursts allowed): many messages to
+many people go at full speed, many to one channel wait their turn instead of meeting a 429.
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ import base64
 import copy
 import datetime as dt
 import re
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.error import HTTPError
@@ -34,27 +42,61 @@ DIRECT_CACHE = 50_000  # direct conversations remembered; a few MB at most
 RETRYABLE_SLACK_ERRORS = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 )
+POST_RATE = 1.0  # chat.postMessage: about one message a second in each conversation …
+POST_BURST = 3  # … after a short burst (Slack allows "short bursts >1", without saying how long)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
+class Pacer:
+    """A token bucket per conversation: `burst` posts at once, then `rate` a second; waits, never refuses.
+
+    Buckets that have filled up again are dropped, so a run through 10,000 people keeps no state.
+    """
+
+    def __init__(
+        self,
+        rate: float = POST_RATE,
+        burst: int = POST_BURST,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._rate, self._burst, self._clock, self._sleep = rate, float(burst), clock, sleep
+        self._spent: dict[str, tuple[float, float]] = {}  # conversation -> (tokens missing, as of when)
+        self._lock = threading.Lock()
+
+    def wait(self, conversation: str) -> None:
+        """Take one post's turn in `conversation`, sleeping first when its burst is used up."""
+        with self._lock:
+            now = self._clock()
+            missing, at = self._spent.get(conversation, (0.0, now))
+            missing = max(0.0, missing - (now - at) * self._rate) + 1
+            self._spent[conversation] = (missing, now)
+            if len(self._spent) > DIRECT_CACHE:
+                self._spent = {k: v for k, v in self._spent.items() if v[0] - (now - v[1]) * self._rate > 0}
+        delay = (missing - self._burst) / self._rate
+        if delay > 0:
+            self._sleep(delay)
+
+
 class SlackTransport:
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, pacer: Pacer | None = None) -> None:
         own = copy.copy(client)
         own.retry_handlers = []
         self._client = own
+        self._pacer = pacer or Pacer()
         self._direct: dict[str, str] = {}  # user id -> D… id: a direct conversation's id never changes
 
     def post(self, message: OutgoingMessage) -> dict[str, Any]:
         """Post, unless an earlier attempt that ended in doubt (time-out, 5xx, crash) did post it."""
         with _as_send_errors():
-            channel = self._conversation(message.to)
             if message.in_doubt and message.since is not None:
+                channel = self._conversation(message.to)
                 found = self._find_posted(message.key, channel, message.thread, message.since)
                 if found is not None:
                     return found
             _ = translator(message.language)
             return self._post(
-                message.key, channel, message_text(message.reply), render(message.reply, _), message.thread
+                message.key, message.to, message_text(message.reply), render(message.reply, _), message.thread
             )
 
     def share(self, file: OutgoingFile) -> dict[str, Any]:
@@ -66,20 +108,26 @@ class SlackTransport:
     def send_legacy(self, item: LegacySlackItem) -> dict[str, Any]:
         """An item an earlier version queued as Slack JSON: posted as it was stored."""
         payload = item.payload
+        to = str(payload.get("channel") or "")
         with _as_send_errors():
-            channel = self._conversation(str(payload.get("channel") or ""))
             if item.kind == Kind.LEGACY_SLACK_FILE:
                 content = base64.b64decode(str(payload.get("content") or ""))
                 return self._upload(
-                    channel, payload["filename"], content, payload["title"], payload.get("initial_comment")
+                    self._conversation(to),
+                    payload["filename"],
+                    content,
+                    payload["title"],
+                    payload.get("initial_comment"),
                 )
             if item.in_doubt and item.since is not None:
-                found = self._find_posted(item.key, channel, payload.get("thread_ts"), item.since)
+                found = self._find_posted(
+                    item.key, self._conversation(to), payload.get("thread_ts"), item.since
+                )
                 if found is not None:
                     return found
             return self._post(
                 item.key,
-                channel,
+                to,
                 str(payload.get("text") or ""),
                 payload.get("blocks"),
                 payload.get("thread_ts"),
@@ -92,16 +140,21 @@ class SlackTransport:
     # --- Slack calls ---------------------------------------------------------------------------------
 
     def _post(
-        self, key: str, channel: str, text: str, blocks: list[dict[str, Any]] | None, thread: str | None
+        self, key: str, to: str, text: str, blocks: list[dict[str, Any]] | None, thread: str | None
     ) -> dict[str, Any]:
+        """One call: a user id is posted to as it is, and Slack's answer names the D… id it went to."""
+        self._pacer.wait(to)
         response = self._client.chat_postMessage(
-            channel=channel,
+            channel=to,
             text=text,
             blocks=blocks,
             thread_ts=thread,
             metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key}},
         )
-        return {"channel": response["channel"], "ts": response["ts"]}
+        channel = str(response["channel"])
+        if _USER_ID.match(to):
+            self._remember(to, channel)
+        return {"channel": channel, "ts": response["ts"]}
 
     def _upload(
         self, channel: str, filename: str, content: bytes, title: str, comment: str | None
@@ -123,10 +176,13 @@ class SlackTransport:
         known = self._direct.get(to)
         if known is None:
             known = str(self._client.conversations_open(users=to)["channel"]["id"])
-            if len(self._direct) >= DIRECT_CACHE:
-                self._direct.clear()
-            self._direct[to] = known
+            self._remember(to, known)
         return known
+
+    def _remember(self, user: str, channel: str) -> None:
+        if len(self._direct) >= DIRECT_CACHE:
+            self._direct.clear()
+        self._direct[user] = channel
 
     def _find_posted(
         self, key: str, channel: str, thread: str | None, since: dt.datetime

@@ -104,16 +104,19 @@ class Background:
                 log.exception("outbox delivery failed; trying again in %s s", DELIVERY_SECONDS)
 
     def deliver(self) -> int:
-        """Send what is due; one delivery at a time, repeated while changes keep arriving."""
+        """Send what is due; one delivery at a time, going on without a pause while a batch came back full
+        (more is due) or a change arrived meanwhile, so 10,000 reminders go out back to back."""
         if not self._delivering.acquire(blocking=False):
             self._again.set()
             return 0
         sent = 0
         try:
-            self._again.set()
-            while self._again.is_set():
+            more = True
+            while more and not self._stopping.is_set():
                 self._again.clear()
-                sent += self.dispatcher.run_once()
+                done = self.dispatcher.run_round()
+                sent += done.sent
+                more = done.more or self._again.is_set()
         finally:
             self._delivering.release()
         return sent

@@ -41,7 +41,12 @@ class Conversations(Faults):
         }
 
     def _post_message(self, args: Json) -> Json:
-        """chat.postMessage: answer as Slack does and keep the message, metadata included, for the history."""
+        """chat.postMessage: answer as Slack does and keep the message, metadata included, for the history.
+
+        A user id as the channel posts into the bot's direct conversation with that person, and the answer
+        names that conversation's D… id, as Slack does: one call, no conversations.open first.
+        """
+        args = {**args, "channel": direct_channel(str(args.get("channel")))}
         answer = self._post(args)
         message: Json = {"type": "message", "user": self.bot_user_id, "bot_id": "BLOCAL"}
         message.update(text=args.get("text"), ts=answer["ts"])
@@ -75,7 +80,12 @@ class Conversations(Faults):
         users = str(args.get("users") or "")
         if not users or "," in users:
             return {"ok": False, "error": "users_list_not_supplied" if not users else "not_supported"}
-        return {"ok": True, "channel": {"id": "D" + users}}
+        return {"ok": True, "channel": {"id": direct_channel(users)}}
+
+
+def direct_channel(channel: str) -> str:
+    """The conversation a post to `channel` lands in: a person's (U…, W…) is their direct one, `D` + id."""
+    return "D" + channel if channel[:1] in ("U", "W") else channel
 
 
 def _visible(message: Json, include_metadata: bool) -> Json:

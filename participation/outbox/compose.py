@@ -9,14 +9,14 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from config.settings import Settings
-from participation.directory import language_of
+from participation.directory import languages_of
 from participation.messages import Reply
 from participation.outbox.items import Kind
 from participation.outbox.outgoing import LegacySlackItem, OutgoingFile, OutgoingMessage
@@ -47,7 +47,9 @@ def prepare(
     now: dt.datetime,
     compose: Compose | None,
     lookback: dt.timedelta,
+    languages: Mapping[str, str],
 ) -> Prepared:
+    """`languages` holds the recipients' languages (`recipient_languages`), looked up for a whole batch."""
     payload = item.payload if isinstance(item.payload, dict) else {}
     if item.kind == Kind.EMAIL:
         _require(item, payload, "raw", "from", "to")
@@ -56,7 +58,7 @@ def prepare(
     if item.kind in (Kind.LEGACY_SLACK_MESSAGE, Kind.LEGACY_SLACK_FILE):
         return LegacySlackItem(item.key, item.kind, payload, item.attempts > 1, since)
     to = str(_require(item, payload, "to")["to"])
-    language = recipient_language(session, settings, to)
+    language = languages.get(to, settings.default_language)
     if item.kind == Kind.FILE:
         return _file(item, payload, to, language)
     if item.kind != Kind.MESSAGE:
@@ -67,11 +69,15 @@ def prepare(
     return OutgoingMessage(item.key, to, reply, language, payload.get("thread"), item.attempts > 1, since)
 
 
-def recipient_language(session: Session, settings: Settings, to: str) -> str:
-    """A person's own language; a channel is shared, so it hears DEFAULT_LANGUAGE."""
-    if to[:1] in ("U", "W"):
-        return language_of(session, to, settings.default_language)
-    return settings.default_language
+def recipient_languages(session: Session, settings: Settings, items: Iterable[OutboxItem]) -> dict[str, str]:
+    """Each addressed person's own language, in two queries for a whole batch; a channel is shared, so it
+    is not here and hears DEFAULT_LANGUAGE."""
+    people = [
+        str(item.payload["to"])
+        for item in items
+        if isinstance(item.payload, dict) and str(item.payload.get("to") or "")[:1] in ("U", "W")
+    ]
+    return languages_of(session, people, settings.default_language)
 
 
 def _reply(

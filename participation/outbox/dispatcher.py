@@ -1,13 +1,15 @@
 """Sending what the outbox holds: nothing lost, nothing sent twice, Slack's and SMTP's hiccups waited out.
 
-Each item goes through four steps. A short transaction claims it (pending -> sending, one more attempt),
-so two dispatchers never send the same item. A read-only transaction composes it: the recipient's
-language is looked up in the directory now, at send time, and a named message is written in it. Then it
-is sent, outside any transaction, by the transport (Slack) or over SMTP. A last transaction records the
-outcome: sent, pending again after a back-off, or failed for good, in which case `on_failed` runs in
-that same transaction so the notice to the coordinators is as durable as the failure.
+Items go in batches, through four steps with a few statements each, however many items a batch holds. A
+short transaction claims the batch (pending -> sending, one more attempt each), so two dispatchers never
+send the same item. A read-only transaction composes them: the recipients' languages are looked up in
+the directory now, at send time, in one query for the batch, and each named message is written in its
+reader's language. Then each is sent, outside any transaction, by the transport (Slack) or over SMTP. A
+last transaction records the outcomes: sent, pending again after a back-off, or failed for good, in which
+case `on_failed` runs in that same transaction so the notice to the coordinators is as durable as the
+failure. When Slack says to slow down, the rest of the batch goes back to pending untried.
 
-A crash between sending and recording leaves the item in 'sending'. For messages the transport can find
+A crash between sending and recording leaves items in 'sending'. For messages the transport can find
 out what happened: every message carries the item's key, so `recover()` (and any retry, since a
 time-out or 5xx may also hide a posted message) first asks the transport to look for it. Files and
 e-mails cannot be looked up; they go back to pending, so a crash in that short window sends them again.
@@ -24,22 +26,24 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from config.settings import Settings
-from participation.outbox.compose import Compose, PermanentError, Prepared, prepare
+from participation.outbox import batch
+from participation.outbox.batch import FAILED, PENDING
+from participation.outbox.compose import Compose, PermanentError, Prepared, prepare, recipient_languages
 from participation.outbox.items import Kind
 from participation.outbox.mail import send_email
 from participation.outbox.outgoing import LegacySlackItem, OutgoingFile, OutgoingMessage, Transport
 from participation.outbox.retry import Failure, backoff, classify
+from participation.outbox.sending import WORKERS, Claimed, Outcome, send_all
 from participation.storage.db import Database
 from participation.storage.models import OutboxItem, utcnow
 
-PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 LOOKBACK = timedelta(seconds=60)
+BATCH = 50
 
 log = logging.getLogger(__name__)
 
@@ -47,19 +51,19 @@ OnFailed = Callable[[Session, OutboxItem], None]
 
 
 @dataclass(frozen=True)
-class Claimed:
-    """An item this dispatcher has taken, composed (or the reason it cannot be)."""
+class Round:
+    """What one batch came to. `more`: the batch was full and not stopped, so more may be due now."""
 
-    item_id: int
-    key: str
-    prepared: Prepared | Failure
+    claimed: int
+    sent: int
+    more: bool
 
 
 class Dispatcher:
     """Sends due outbox items; `now` is injectable so back-offs can be tested without waiting.
 
     `compose` writes a named message in a language (`participation.notices.compose`); `on_failed` runs
-    in the transaction that marks an item failed.
+    in the transaction that marks an item failed; `workers`: how many conversations are sent to at once.
     """
 
     def __init__(
@@ -70,8 +74,10 @@ class Dispatcher:
         now: Callable[[], datetime] = utcnow,
         on_failed: OnFailed | None = None,
         compose: Compose | None = None,
+        workers: int = WORKERS,
     ) -> None:
         self._db = db
+        self._workers = workers
         self._transport = transport
         self._settings = settings
         self._now = now
@@ -80,19 +86,18 @@ class Dispatcher:
 
     # --- the loop ----------------------------------------------------------------------------------
 
-    def run_once(self, limit: int = 50) -> int:
-        """Send the items that are due; how many were sent. Stops early when Slack says to slow down."""
-        sent = 0
-        for item_id in self._due(limit):
-            claimed = self._claim(item_id)
-            if claimed is None:
-                continue
-            failure = self._attempt(claimed)
-            if failure is None:
-                sent += 1
-            elif failure.rate_limited:
-                break
-        return sent
+    def run_once(self, limit: int = BATCH) -> int:
+        """Send one batch of the items that are due; how many were sent."""
+        return self.run_round(limit).sent
+
+    def run_round(self, limit: int = BATCH) -> Round:
+        """Send one batch of due items; stops early when Slack says to slow down."""
+        claimed = self._claim_due(limit)
+        outcomes = list(zip(claimed, send_all(claimed, self._attempt, self._workers), strict=True))
+        self._record(outcomes)
+        sent = sum(1 for _, outcome in outcomes if isinstance(outcome, dict))
+        stopped = any(isinstance(outcome, Failure) and outcome.rate_limited for _, outcome in outcomes)
+        return Round(len(claimed), sent, more=len(claimed) >= limit and not stopped)
 
     def recover(self) -> None:
         """At start-up, settle the items a crash left in 'sending'.
@@ -102,67 +107,53 @@ class Dispatcher:
         dispatching, and not while another dispatcher may be in the middle of a send.
         """
         with self._db.session() as session:
-            stuck = [(item.id, item.key) for item in session.scalars(_sending())]
+            stuck = [(item.id, item.key) for item in session.scalars(batch.sending())]
         for item_id, key in stuck:
             found = self._look_up_quietly(item_id, key)
-            if found is not None:
-                log.info("outbox %s: found after a restart, marked sent", key)
-                self._mark_sent(item_id, found)
-            else:
-                self._release(item_id)
+            with self._db.session() as session:
+                if found is not None:
+                    log.info("outbox %s: found after a restart, marked sent", key)
+                    batch.mark_sent(session, self._now(), [(item_id, found)])
+                else:
+                    batch.release(session, [item_id], self._now())
 
     # --- the steps ---------------------------------------------------------------------------------
 
-    def _due(self, limit: int) -> list[int]:
+    def _claim_due(self, limit: int, only: list[int] | None = None) -> list[Claimed]:
+        """Take a batch for this dispatcher in one statement, then compose it in a read-only transaction."""
         with self._db.session() as session:
-            query = (
-                select(OutboxItem.id)
-                .where(OutboxItem.status == PENDING, OutboxItem.next_attempt_at <= self._now())
-                .order_by(OutboxItem.next_attempt_at, OutboxItem.id)
-                .limit(limit)
-            )
-            return list(session.scalars(query))
+            items = batch.claim(session, self._now(), limit, only)
+        return self._prepare(items)
 
     def _claim(self, item_id: int) -> Claimed | None:
-        """Take the item for this dispatcher and compose it; None when another one was quicker."""
+        """Take this one item, if it is due and no other dispatcher was quicker."""
+        claimed = self._claim_due(1, [item_id])
+        return claimed[0] if claimed else None
+
+    def _prepare(self, items: list[OutboxItem]) -> list[Claimed]:
+        if not items:
+            return []
         now = self._now()
         with self._db.session() as session:
-            statement = (
-                update(OutboxItem)
-                .where(
-                    OutboxItem.id == item_id, OutboxItem.status == PENDING, OutboxItem.next_attempt_at <= now
-                )
-                .values(status=SENDING, attempts=OutboxItem.attempts + 1)
-                .execution_options(synchronize_session=False)
-            )
-            if cast(CursorResult[Any], session.execute(statement)).rowcount != 1:
-                return None
-            item = session.get(OutboxItem, item_id, populate_existing=True)
-            assert item is not None
-            if not item.result or "claimed_at" not in item.result:
-                item.result = {"claimed_at": now.isoformat()}
-            key = item.key
-        return Claimed(item_id, key, self._prepare(item_id))
+            languages = recipient_languages(session, self._settings, items)
+            return [
+                Claimed(item.id, item.key, self._prepare_one(session, item, now, languages)) for item in items
+            ]
 
-    def _prepare(self, item_id: int) -> Prepared | Failure:
-        """Compose the claimed item in a transaction of its own, which only reads."""
-        with self._db.session() as session:
-            item = _row(session, item_id)
-            try:
-                return prepare(session, item, self._settings, self._now(), self._compose, LOOKBACK)
-            except PermanentError as error:
-                return Failure(str(error), retry=False)
-
-    def _attempt(self, claimed: Claimed) -> Failure | None:
-        """Send the claimed item and record the outcome; None when it was sent (or had nothing to say)."""
+    def _prepare_one(
+        self, session: Session, item: OutboxItem, now: datetime, languages: dict[str, str]
+    ) -> Prepared | Failure:
         try:
-            result = self._send(claimed)
+            return prepare(session, item, self._settings, now, self._compose, LOOKBACK, languages)
+        except PermanentError as error:
+            return Failure(str(error), retry=False)
+
+    def _attempt(self, claimed: Claimed) -> Outcome:
+        """Send the claimed item: what the transport answered, or why it was not sent."""
+        try:
+            return self._send(claimed)
         except Exception as error:
-            failure = classify(error)
-            self._record_failure(claimed.item_id, failure)
-            return failure
-        self._mark_sent(claimed.item_id, result)
-        return None
+            return classify(error)
 
     def _send(self, claimed: Claimed) -> dict[str, Any]:
         prepared = claimed.prepared
@@ -179,26 +170,32 @@ class Dispatcher:
         send_email(self._settings, prepared.raw, prepared.sender, list(prepared.recipients))
         return {"to": list(prepared.recipients)}
 
-    def _mark_sent(self, item_id: int, result: dict[str, Any]) -> None:
+    def _record(self, outcomes: list[tuple[Claimed, Outcome]]) -> None:
+        """Every outcome of a batch in one transaction: sent in one statement, untried items released in
+        another, and each failure (rare) on its own, with `on_failed` beside it."""
+        if not outcomes:
+            return
+        now = self._now()
         with self._db.session() as session:
-            row = _row(session, item_id)
-            row.status, row.sent_at, row.result = SENT, self._now(), result
+            sent = [(item.item_id, outcome) for item, outcome in outcomes if isinstance(outcome, dict)]
+            batch.mark_sent(session, now, sent)
+            batch.release(session, [item.item_id for item, outcome in outcomes if outcome is None])
+            for item, outcome in outcomes:
+                if isinstance(outcome, Failure):
+                    self._record_failure(session, item.item_id, outcome, now)
 
-    def _record_failure(self, item_id: int, failure: Failure) -> None:
+    def _record_failure(self, session: Session, item_id: int, failure: Failure, now: datetime) -> None:
         """Pending again after a back-off while retrying may help and attempts remain; otherwise failed."""
-        with self._db.session() as session:
-            row = _row(session, item_id)
-            row.last_error = failure.error[:2000]
-            if failure.retry and row.attempts < self._settings.outbox_max_attempts:
-                row.status = PENDING
-                row.next_attempt_at = self._now() + backoff(row.attempts, failure.retry_after)
-                log.warning(
-                    "outbox %s: attempt %d failed, will retry: %s", row.key, row.attempts, failure.error
-                )
-                return
-            row.status = FAILED
-            log.error("outbox %s: failed after %d attempt(s): %s", row.key, row.attempts, failure.error)
-            self._tell_failed(session, row)
+        row = _row(session, item_id)
+        row.last_error = failure.error[:2000]
+        if failure.retry and row.attempts < self._settings.outbox_max_attempts:
+            row.status = PENDING
+            row.next_attempt_at = now + backoff(row.attempts, failure.retry_after)
+            log.warning("outbox %s: attempt %d failed, will retry: %s", row.key, row.attempts, failure.error)
+            return
+        row.status = FAILED
+        log.error("outbox %s: failed after %d attempt(s): %s", row.key, row.attempts, failure.error)
+        self._tell_failed(session, row)
 
     def _tell_failed(self, session: Session, row: OutboxItem) -> None:
         """Run `on_failed` in a savepoint: should it break, the item is still marked failed (and the error
@@ -211,18 +208,12 @@ class Dispatcher:
         except Exception:
             log.exception("outbox %s: on_failed raised; the coordinators were not told", row.key)
 
-    def _release(self, item_id: int) -> None:
-        with self._db.session() as session:
-            session.execute(
-                update(OutboxItem)
-                .where(OutboxItem.id == item_id, OutboxItem.status == SENDING)
-                .values(status=PENDING, next_attempt_at=self._now())
-                .execution_options(synchronize_session=False)
-            )
-
     def _look_up_quietly(self, item_id: int, key: str) -> dict[str, Any] | None:
         """The search for recover(): when it cannot be done now, the next attempt searches again."""
-        prepared = self._prepare(item_id)
+        with self._db.session() as session:
+            item = _row(session, item_id)
+        [claimed] = self._prepare([item])
+        prepared = claimed.prepared
         try:
             if isinstance(prepared, OutgoingMessage) and prepared.since is not None:
                 return self._transport.find(key, prepared.to, prepared.thread, prepared.since)
@@ -233,10 +224,6 @@ class Dispatcher:
         except Exception as error:
             log.warning("outbox %s: could not look it up (%s); the next attempt will", key, error)
         return None
-
-
-def _sending() -> Any:
-    return select(OutboxItem).where(OutboxItem.status == SENDING)
 
 
 def _row(session: Session, item_id: int) -> OutboxItem:

@@ -4,11 +4,15 @@ once; what they send goes only to members who said they will attend."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from sqlalchemy import event
 
 from bot.app import web_client
 from bot.transport import SlackTransport
+from participation.messages import notice
+from participation.outbox.items import Kind, enqueue_many, fixed_reply
 from participation.storage.models import Meeting, Rsvp, utcnow
 from schedules.background import Background
 from tests.conftest import COORDINATOR
@@ -82,8 +86,8 @@ def test_reminders_go_to_those_attending_in_their_language_once(network_bot: Run
     assert background.remind(1) == 1
     assert background.remind(1) == 0
     background.deliver()
-    dms = [c for c in network_bot.standin.calls_to("chat.postMessage") if c.args["channel"].startswith("D")]
-    assert len(dms) == 1 and dms[0].args["channel"] == "DUSV00001"
+    dms = [c for c in network_bot.standin.calls_to("chat.postMessage") if c.args["channel"].startswith("U")]
+    assert len(dms) == 1 and dms[0].args["channel"] == "USV00001"
     assert "Maanantaikokous" in texts(dms[0].args) and "Påminnelse" in texts(dms[0].args)
 
 
@@ -109,11 +113,11 @@ def test_a_reminder_that_fell_due_while_the_bot_was_down_runs_once_after_restart
     try:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not any(
-            c.args["channel"] == "DUSV00001" for c in network_bot.standin.calls_to("chat.postMessage")
+            c.args["channel"] == "USV00001" for c in network_bot.standin.calls_to("chat.postMessage")
         ):
             time.sleep(0.1)
         sent = [
-            c for c in network_bot.standin.calls_to("chat.postMessage") if c.args["channel"] == "DUSV00001"
+            c for c in network_bot.standin.calls_to("chat.postMessage") if c.args["channel"] == "USV00001"
         ]
         assert len(sent) == 1
         with network_bot.runtime.db.session() as session:
@@ -122,3 +126,29 @@ def test_a_reminder_that_fell_due_while_the_bot_was_down_runs_once_after_restart
     finally:
         second.stop()
     assert CHANNEL
+
+
+def test_delivery_goes_on_while_batches_come_back_full(network_bot: RunningBot) -> None:
+    """120 due messages are sent in one delivery, batch after batch with no wait between: three rounds of
+    the dispatcher (50, 50, 20), the last one not full, then it stops."""
+    items = [(f"many:{n}", Kind.MESSAGE, fixed_reply(f"UMANY{n:05d}", notice(str(n)))) for n in range(120)]
+    with network_bot.runtime.db.session() as session:
+        enqueue_many(session, items)
+    background = Background(network_bot.runtime, SlackTransport(web_client(network_bot.runtime)))
+    claims: list[str] = []
+
+    def count_claims(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "UPDATE outbox SET status" in statement and "RETURNING" in statement:
+            claims.append(statement)
+
+    event.listen(network_bot.runtime.db.engine, "before_cursor_execute", count_claims)
+    try:
+        assert background.deliver() == 120
+    finally:
+        event.remove(network_bot.runtime.db.engine, "before_cursor_execute", count_claims)
+
+    assert len(claims) == 3
+    assert (
+        len([c for c in network_bot.standin.calls_to("chat.postMessage") if "UMANY" in c.args["channel"]])
+        == 120
+    )

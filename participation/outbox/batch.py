@@ -1,0 +1,90 @@
+"""The dispatcher's statements, one per batch rather than one per item: claim, settle sent, release.
+
+A batch of due items is claimed in a single WITH due AS (SELECT … LIMIT n) UPDATE … RETURNING, which
+moves them from pending to sending and counts the attempt. Only rows still pending are taken, so two
+dispatchers never claim the same item; on PostgreSQL the inner SELECT also skips rows another dispatcher
+has locked (FOR UPDATE SKIP LOCKED) rather than queue behind it. SQLite takes one writer at a time anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from participation.storage.models import OutboxItem
+
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+
+
+def claim(
+    session: Session, now: datetime, limit: int, only: Collection[int] | None = None
+) -> list[OutboxItem]:
+    """Take up to `limit` due items (of `only`, when given), oldest due first, and stamp their first claim.
+
+    While an item is not yet sent its `result` holds `{"claimed_at": …}`, the time of its first claim: no
+    message for it can be older, which is where a search for it starts.
+    """
+    due = (
+        select(OutboxItem.id)
+        .where(OutboxItem.status == PENDING, OutboxItem.next_attempt_at <= now)
+        .order_by(OutboxItem.next_attempt_at, OutboxItem.id)
+        .limit(limit)
+    )
+    if only is not None:
+        due = due.where(OutboxItem.id.in_(list(only)))
+    chosen = due.cte("due")
+    if session.get_bind().dialect.name == "postgresql":
+        # Materialized, so the choice is made once: inlined, PostgreSQL may run it again for every row
+        # and so take more than `limit`.
+        chosen = due.with_for_update(skip_locked=True).cte("due").prefix_with("MATERIALIZED")
+    statement = (
+        update(OutboxItem)
+        .where(OutboxItem.id.in_(select(chosen.c.id)), OutboxItem.status == PENDING)
+        .values(status=SENDING, attempts=OutboxItem.attempts + 1)
+        .returning(OutboxItem)
+        .execution_options(synchronize_session=False)
+    )
+    items = sorted(session.scalars(statement), key=lambda item: (item.next_attempt_at, item.id))
+    first = [item for item in items if "claimed_at" not in (item.result or {})]
+    if first:
+        stamp = {"claimed_at": now.isoformat()}
+        session.execute(update(OutboxItem), [{"id": item.id, "result": stamp} for item in first])
+        for item in first:
+            session.expunge(item)  # keep the stamp out of the identity map's idea of a change
+            item.result = stamp
+    return items
+
+
+def mark_sent(session: Session, now: datetime, results: list[tuple[int, dict[str, Any]]]) -> None:
+    """Settle the sent items of a batch in one statement."""
+    if results:
+        rows = [
+            {"id": item_id, "status": SENT, "sent_at": now, "result": result} for item_id, result in results
+        ]
+        session.execute(update(OutboxItem), rows)
+
+
+def release(session: Session, item_ids: list[int], now: datetime | None = None) -> None:
+    """Back to pending: due at `now` after a crash, or, without `now`, as it was before a claim that was
+    never tried (a round stopped by a rate limit), and then the claim's attempt is given back too."""
+    if not item_ids:
+        return
+    values: dict[str, Any] = {"status": PENDING}
+    if now is not None:
+        values["next_attempt_at"] = now
+    else:
+        values["attempts"] = OutboxItem.attempts - 1
+    session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.id.in_(item_ids), OutboxItem.status == SENDING)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def sending() -> Any:
+    return select(OutboxItem).where(OutboxItem.status == SENDING)

@@ -258,7 +258,7 @@ def test_a_meeting_titled_channel_is_announced_and_polled_without_pinging_anyone
     assert "*&lt;!channel&gt; Kevät &lt;!channel&gt;*" in texts(announcement)
     assert "&lt;!here&gt;" in texts(announcement)
     assert announcement["text"] == fi("New network meeting")
-    asked = [c for c in network_bot.standin.calls_to("chat.postMessage") if c.args["channel"].startswith("D")]
-    assert {c.args["channel"] for c in asked} == {f"D{user}" for user in MEMBERS}
+    asked = [c for c in network_bot.standin.calls_to("chat.postMessage") if c.args["channel"].startswith("U")]
+    assert {c.args["channel"] for c in asked} == set(MEMBERS)  # a direct message is posted to the person
     assert all("&lt;!channel&gt; Kevät &lt;!channel&gt;" in texts(c.args) for c in asked)
     assert leaks(call_texts(network_bot.standin.calls), MADE_BY_BOT) == []

@@ -10,24 +10,32 @@ from slack_sdk import WebClient
 
 from bot.listeners import register_listeners
 from bot.runtime import Runtime
+from config.settings import Settings
 
 
 def web_client(runtime: Runtime) -> WebClient:
-    token, _secret = runtime.settings.require_slack()
-    return WebClient(
-        token=token,
-        base_url=runtime.settings.slack_api_url,
-        timeout=10,
-    )
+    return _client(runtime.settings)
 
 
-def create_app(runtime: Runtime) -> App:
-    app = App(
-        client=web_client(runtime),
-        signing_secret=runtime.settings.require_slack()[1],
-        # auth.test as the app is built: a wrong token stops the start, and no request waits for it.
+def _client(settings: Settings) -> WebClient:
+    token, _secret = settings.require_slack()
+    return WebClient(token=token, base_url=settings.slack_api_url, timeout=10)
+
+
+def bolt_app(settings: Settings) -> App:
+    """The Bolt app without its listeners. Building it calls auth.test: a wrong token stops the start, and
+    no request waits for it. Needing only the settings, it can be built while the schema is upgraded."""
+    return App(
+        client=_client(settings),
+        signing_secret=settings.require_slack()[1],
         token_verification_enabled=True,
     )
+
+
+def create_app(runtime: Runtime, app: App | None = None) -> App:
+    """The Bolt app with its listeners, each handed `runtime`; `app` from `bolt_app` if built already."""
+    if app is None:
+        app = bolt_app(runtime.settings)
 
     @app.middleware
     def _runtime(context: BoltContext, next: Callable[[], Any]) -> Any:

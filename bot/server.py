@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
@@ -54,12 +55,16 @@ def build(settings: Settings) -> tuple[Runtime, App, Flask]:
     gc.disable()
     try:
         # Imported here, in the worker: the master needs neither the app nor its libraries.
-        from bot.app import create_app
+        from bot.app import bolt_app, create_app
         from bot.runtime import prepare
         from bot.web import create_web_app
 
-        runtime = prepare(settings)
-        app = create_app(runtime)
+        # auth.test is a round trip to Slack: it is waited for beside the schema upgrade and the plans,
+        # not after them. A database that fails is still reported first.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="auth-test") as pool:
+            verified = pool.submit(bolt_app, settings)
+            runtime = prepare(settings)
+            app = create_app(runtime, verified.result())
         return runtime, app, create_web_app(app, runtime)
     finally:
         gc.enable()

@@ -8,13 +8,12 @@ is a *holiday eve*: a working day, but a poor one for a meeting because many peo
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+
+import holidays
 
 __all__ = [
     "finnish_holidays",
@@ -35,29 +34,8 @@ _ONE_DAY = timedelta(days=1)
 @lru_cache(maxsize=64)
 def _holidays_of(year: int) -> Mapping[date, str]:
     """One year's holidays, built once: the package's calendar is slow to build and asked for every day."""
-    calendar = _finland()(years=year, language=_LANGUAGE)
+    calendar = holidays.country_holidays("FI", years=year, language=_LANGUAGE)
     return MappingProxyType({day: str(name) for day, name in sorted(calendar.items())})
-
-
-@lru_cache(maxsize=1)
-def _finland() -> Any:
-    """The package's Finland calendar class, loaded on first use.
-
-    `holidays.countries` imports every country's module (some 280 of them) when any one is asked for,
-    which a worker's start would wait on. So the Finnish module is loaded from its file alone; its
-    translations are found by country code, not by module. If the package ever moves it, the ordinary
-    way still works, only slower.
-    """
-    import holidays  # here: a process that never asks for a working day never loads the package
-
-    origin = importlib.util.find_spec("holidays.holiday_base")
-    path = Path(origin.origin).with_name("countries") / "finland.py" if origin and origin.origin else None
-    spec = importlib.util.spec_from_file_location("participation.workdays._finland", path) if path else None
-    if spec is None or spec.loader is None or path is None or not path.is_file():
-        return holidays.country_holidays("FI", years=(), language=_LANGUAGE).__class__
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.Finland
 
 
 def finnish_holidays(year: int) -> dict[date, str]:

@@ -63,40 +63,6 @@ def test_the_worker_builds_the_app_without_the_report_libraries(
     assert loaded.isdisjoint(REPORT_LIBRARIES)
 
 
-def test_the_worker_build_loads_no_country_but_finland(
-    empty_database_url: str, standin: SlackStandIn
-) -> None:
-    """`holidays` imports every country's module for any one; the worker needs Finland's alone."""
-    standin.token = "xoxb-start"
-    env = {
-        **os.environ,
-        "SLACK_BOT_TOKEN": "xoxb-start",
-        "SLACK_SIGNING_SECRET": "start-secret",
-        "SLACK_API_URL": standin.api_url,
-        "DATABASE_URL": empty_database_url,
-    }
-    code = (
-        "from bot.server import build\n"
-        "from config.settings import load_settings\n"
-        "from participation.workdays import is_working_day\n"
-        "import datetime\n"
-        "build(load_settings())\n"
-        "assert not is_working_day(datetime.date(2026, 12, 24))\n"
-        "assert 'holidays.countries' not in sys.modules"
-    )
-    assert "holidays" in _loaded(code, env)
-
-
-def test_the_finnish_calendar_is_the_package_s_own() -> None:
-    import holidays
-
-    from participation.workdays import finnish_holidays
-
-    for year in (2000, 2024, 2026, 2040):
-        calendar = holidays.country_holidays("FI", years=year, language="fi")
-        assert finnish_holidays(year) == {day: str(name) for day, name in sorted(calendar.items())}
-
-
 def test_the_bundled_plans_parse_the_same_with_libyaml() -> None:
     """Plans are read with libyaml's parser when PyYAML has it; PyYAML's own parser must agree."""
     import yaml

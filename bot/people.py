@@ -8,9 +8,13 @@ directory sync last found them.
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from config.settings import Settings
 from participation import directory
+from participation.i18n import supported
 from participation.storage.db import Database
+from participation.storage.models import Person, UserPreference
 
 
 class People:
@@ -19,11 +23,19 @@ class People:
         self._db = db
 
     def who(self, user_id: str) -> tuple[str, bool]:
-        """The person's language and whether they coordinate, in one short read."""
-        named = self._settings.coordinator_users
+        """The person's language and whether they coordinate, in one statement: every command asks it
+        before it does anything else, so it is a part of every answer's time."""
+        chosen = select(UserPreference.language).where(UserPreference.slack_user_id == user_id)
+        person = select(Person.locale, Person.coordinator).where(Person.slack_user_id == user_id)
+        query = select(
+            chosen.scalar_subquery(),
+            person.with_only_columns(Person.locale).scalar_subquery(),
+            person.with_only_columns(Person.coordinator).scalar_subquery(),
+        )
         with self._db.session() as session:
-            language = directory.language_of(session, user_id, self._settings.default_language)
-            return language, directory.is_coordinator(session, user_id, named)
+            language, locale, coordinator = session.execute(query).one()
+        language = language or supported(locale) or self._settings.default_language
+        return language, user_id in set(self._settings.coordinator_users) or bool(coordinator)
 
     def language(self, user_id: str) -> str:
         with self._db.session() as session:

@@ -8,13 +8,21 @@ directory sync last found them.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import String, bindparam, select
 
 from config.settings import Settings
 from participation import directory
 from participation.i18n import supported
 from participation.storage.db import Database
 from participation.storage.models import Person, UserPreference
+
+_USER = bindparam("user", type_=String())
+# Built once: a statement object keeps its SQL cache key, so each use only binds the user.
+_WHO = select(
+    select(UserPreference.language).where(UserPreference.slack_user_id == _USER).scalar_subquery(),
+    select(Person.locale).where(Person.slack_user_id == _USER).scalar_subquery(),
+    select(Person.coordinator).where(Person.slack_user_id == _USER).scalar_subquery(),
+)
 
 
 class People:
@@ -25,15 +33,8 @@ class People:
     def who(self, user_id: str) -> tuple[str, bool]:
         """The person's language and whether they coordinate, in one statement: every command asks it
         before it does anything else, so it is a part of every answer's time."""
-        chosen = select(UserPreference.language).where(UserPreference.slack_user_id == user_id)
-        person = select(Person.locale, Person.coordinator).where(Person.slack_user_id == user_id)
-        query = select(
-            chosen.scalar_subquery(),
-            person.with_only_columns(Person.locale).scalar_subquery(),
-            person.with_only_columns(Person.coordinator).scalar_subquery(),
-        )
         with self._db.session() as session:
-            language, locale, coordinator = session.execute(query).one()
+            language, locale, coordinator = session.execute(_WHO, {"user": user_id}).one()
         language = language or supported(locale) or self._settings.default_language
         return language, user_id in set(self._settings.coordinator_users) or bool(coordinator)
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, String, bindparam, event, select
 from sqlalchemy.orm import Session
 
 from participation.plan.progress import plan_tree
@@ -93,20 +93,21 @@ def owners_of(session: Session, plan_id: str) -> dict[int, list[str]]:
     """Each indicator's owners in the order the bot shows them, in one statement per unit of work."""
     memo = _owners_memo(session)
     if plan_id not in memo:
-        query = (
-            select(IndicatorOwner.indicator_id, IndicatorOwner.slack_user_id)
-            .join(IndicatorRecord, IndicatorRecord.id == IndicatorOwner.indicator_id)
-            .where(IndicatorRecord.plan_id == plan_id)
-            .order_by(IndicatorOwner.indicator_id, IndicatorOwner.slack_user_id)
-        )
         owners: dict[int, list[str]] = defaultdict(list)
-        for indicator_id, user_id in session.execute(query).tuples():
+        for indicator_id, user_id in session.execute(_OWNERS, {"plan": plan_id}).tuples():
             owners[indicator_id].append(user_id)
         memo[plan_id] = dict(owners)
     return memo[plan_id]
 
 
 _MEMO = "participation.dashboard.owners"
+# Built once: a statement object keeps its SQL cache key, so each use only binds the plan.
+_OWNERS = (
+    select(IndicatorOwner.indicator_id, IndicatorOwner.slack_user_id)
+    .join(IndicatorRecord, IndicatorRecord.id == IndicatorOwner.indicator_id)
+    .where(IndicatorRecord.plan_id == bindparam("plan", type_=String()))
+    .order_by(IndicatorOwner.indicator_id, IndicatorOwner.slack_user_id)
+)
 
 
 def _owners_memo(session: Session) -> dict[str, dict[int, list[str]]]:

@@ -8,9 +8,21 @@ directory sync last found them.
 
 from __future__ import annotations
 
+from sqlalchemy import String, bindparam, select
+
 from config.settings import Settings
 from participation import directory
+from participation.i18n import supported
 from participation.storage.db import Database
+from participation.storage.models import Person, UserPreference
+
+_USER = bindparam("user", type_=String())
+# Built once: a statement object keeps its SQL cache key, so each use only binds the user.
+_WHO = select(
+    select(UserPreference.language).where(UserPreference.slack_user_id == _USER).scalar_subquery(),
+    select(Person.locale).where(Person.slack_user_id == _USER).scalar_subquery(),
+    select(Person.coordinator).where(Person.slack_user_id == _USER).scalar_subquery(),
+)
 
 
 class People:
@@ -19,11 +31,12 @@ class People:
         self._db = db
 
     def who(self, user_id: str) -> tuple[str, bool]:
-        """The person's language and whether they coordinate, in one short read."""
-        named = self._settings.coordinator_users
+        """The person's language and whether they coordinate, in one statement: every command asks it
+        before it does anything else, so it is a part of every answer's time."""
         with self._db.session() as session:
-            language = directory.language_of(session, user_id, self._settings.default_language)
-            return language, directory.is_coordinator(session, user_id, named)
+            language, locale, coordinator = session.execute(_WHO, {"user": user_id}).one()
+        language = language or supported(locale) or self._settings.default_language
+        return language, user_id in set(self._settings.coordinator_users) or bool(coordinator)
 
     def language(self, user_id: str) -> str:
         with self._db.session() as session:

@@ -6,10 +6,12 @@ owners, the next meeting and the network satisfaction figure. The indicators the
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from sqlalchemy.orm import Session
 
 from participation.dashboard.texts import localized, value_text
+from participation.dashboard.tree import IndicatorNode, PriorityNode, owners_of, tree_of
 from participation.dashboard.views import (
     DeadlineView,
     IndicatorView,
@@ -29,12 +31,11 @@ from participation.plan.progress import (
     State,
     current_plan,
     latest_confirmations,
-    plan_tree,
     progress_of,
 )
 from participation.plan.schema import Computation, ReportingDeadline
 from participation.polls.indicators import PollCounts, polls_of_year, progress_of_polls
-from participation.storage.models import Confirmation, IndicatorRecord, Meeting, PriorityRecord
+from participation.storage.models import Confirmation, IndicatorRecord, Meeting
 
 _text = localized
 
@@ -58,13 +59,14 @@ def build_status(
                 end=date_text(plan.period_end, language),
             )
         )
-    tree = plan_tree(session, plan)
+    tree = tree_of(session, plan)
+    owners = owners_of(session, plan.id)
     confirmations = latest_confirmations(session, plan.id, year)
     held, ahead = held_and_next(session, year, now, zone)
     computed = _Computed(session, year, now, zone, language, held)
     overdue = overdue_in(plan, year, today)
     priorities = [
-        _priority_view(priority, confirmations, computed, language, overdue is not None)
+        _priority_view(priority, confirmations, owners, computed, language, overdue is not None)
         for priority in tree
         if not priority.retired
     ]
@@ -134,7 +136,7 @@ class _Computed:
         self.held = held
         self._polls: dict[str, PollCounts] | None = None
 
-    def progress(self, indicator: IndicatorRecord, confirmation: Confirmation | None) -> Progress:
+    def progress(self, indicator: IndicatorNode, confirmation: Confirmation | None) -> Progress:
         poll_kind = _POLL_KINDS.get(indicator.computed or "")
         if poll_kind is not None:
             if self._polls is None:
@@ -150,12 +152,14 @@ class _Computed:
                 indicator.target_min,
                 indicator.target_max,
             )
-        return progress_of(indicator, confirmation)
+        # The rules read only the indicator's kind and targets, which the cached node carries too.
+        return progress_of(cast(IndicatorRecord, indicator), confirmation)
 
 
 def _priority_view(
-    priority: PriorityRecord,
+    priority: PriorityNode,
     confirmations: dict[int, Confirmation],
+    owners: dict[int, list[str]],
     computed: _Computed,
     language: str,
     late: bool,
@@ -167,7 +171,10 @@ def _priority_view(
             _text(measure.title, language),
             [
                 _indicator_view(
-                    indicator, computed.progress(indicator, confirmations.get(indicator.id)), language
+                    indicator,
+                    computed.progress(indicator, confirmations.get(indicator.id)),
+                    owners.get(indicator.id, []),
+                    language,
                 )
                 for indicator in measure.indicators
                 if not indicator.retired
@@ -216,7 +223,9 @@ def _light(confirmed: int, total: int, late: bool) -> Light:
     return Light.OVERDUE if late else Light.MISSING
 
 
-def _indicator_view(indicator: IndicatorRecord, progress: Progress, language: str) -> IndicatorView:
+def _indicator_view(
+    indicator: IndicatorNode, progress: Progress, owners: list[str], language: str
+) -> IndicatorView:
     has_target = indicator.target_min is not None or indicator.target_max is not None
     return IndicatorView(
         id=indicator.key,
@@ -229,5 +238,5 @@ def _indicator_view(indicator: IndicatorRecord, progress: Progress, language: st
         value=progress.value,
         display=value_text(indicator.kind, progress, language),
         met=progress.met,
-        owners=[owner.slack_user_id for owner in indicator.owners],
+        owners=list(owners),
     )

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import difflib
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from participation.i18n import Gettext
 from participation.plan.progress import current_plan, plan_tree
-from participation.storage.models import IndicatorRecord, PlanRecord
+from participation.storage.models import (
+    IndicatorOwner,
+    IndicatorRecord,
+    MeasureRecord,
+    PlanRecord,
+    PriorityRecord,
+)
 
 
 class NotFound(LookupError):
@@ -35,6 +42,26 @@ def indicators_of(session: Session, plan: PlanRecord) -> list[IndicatorRecord]:
         for indicator in measure.indicators
         if not indicator.retired
     ]
+
+
+def owners_to_ask(session: Session, plan: PlanRecord) -> list[tuple[int, str, str]]:
+    """(indicator id, indicator id in the plan, owner) for each owner of a current indicator that people
+    confirm (not a computed one), in one narrow statement: the same indicators as `indicators_of`, but
+    without loading the plan's tree, whose texts would be read once per owner row."""
+    query = (
+        select(IndicatorRecord.id, IndicatorRecord.key, IndicatorOwner.slack_user_id)
+        .join(IndicatorOwner, IndicatorOwner.indicator_id == IndicatorRecord.id)
+        .join(MeasureRecord, MeasureRecord.id == IndicatorRecord.measure_id)
+        .join(PriorityRecord, PriorityRecord.id == MeasureRecord.priority_id)
+        .where(
+            IndicatorRecord.plan_id == plan.id,
+            IndicatorRecord.computed.is_(None),
+            IndicatorRecord.retired.is_(False),
+            MeasureRecord.retired.is_(False),
+            PriorityRecord.retired.is_(False),
+        )
+    )
+    return [(row[0], row[1], row[2]) for row in session.execute(query)]
 
 
 def find_indicator(session: Session, plan: PlanRecord, key: str, _: Gettext) -> IndicatorRecord:

@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from config.settings import Settings
-from participation.confirmations.lookup import indicators_of
-from participation.confirmations.roles import owners_of
+from participation.confirmations.lookup import owners_to_ask
 from participation.deadlines.calendar import deadline_by_id, passed, reminder_at, year_of
 from participation.outbox.items import Kind, enqueue_many, message
 from participation.plan.progress import active_plan, latest_confirmations
@@ -43,22 +42,23 @@ def send_reminders(
     """Queue one direct message per owner and unconfirmed indicator, in one batch; the number queued.
 
     Nothing here asks who the owners are beyond the database: their language is looked up when each
-    message is sent, so a run for a whole city's owners is a few statements long.
+    message is sent, so a run for a whole city's owners is a few statements long: the plan, its
+    confirmations, the owners in one narrow query, and one INSERT per `BATCH` of reminders.
     """
     found = _open_deadline(session, deadline_id, settings, now)
     if found is None or not is_latest_due(found[1], offset, settings, now):
         return 0
     plan, deadline = found
     confirmed = latest_confirmations(session, plan.id, year_of(deadline))
+    args: dict[int, dict[str, str]] = {}  # one arguments dict per indicator, shared by its owners
     items = [
         (
-            reminder_key(deadline.id, indicator.key, owner, offset),
+            reminder_key(deadline.id, key, owner, offset),
             Kind.MESSAGE,
-            message(owner, REMINDER, {"deadline": deadline.id, "indicator": indicator.key}),
+            message(owner, REMINDER, args.setdefault(indicator, {"deadline": deadline.id, "indicator": key})),
         )
-        for indicator in indicators_of(session, plan)
-        if not indicator.computed and indicator.id not in confirmed
-        for owner in owners_of(indicator)
+        for indicator, key, owner in owners_to_ask(session, plan)
+        if indicator not in confirmed
     ]
     return enqueue_many(session, sorted(items, key=lambda item: item[0]), not_before=now)
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import base64
 import copy
+import json
+from collections.abc import Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import getaddresses, make_msgid, parseaddr
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import BindParameter, Table, Text, bindparam, cast, func, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -25,7 +28,9 @@ from participation.messages import Reply
 from participation.outbox.stored import reply_to_json
 from participation.storage.models import OutboxItem, utcnow
 
-BATCH = 500  # rows per INSERT: well inside SQLite's limit on bound parameters
+# Rows per INSERT. On SQLite, 7 bound parameters a row: 7,000 is well inside the limit of 32,766 of
+# every SQLite with RETURNING (3.35 on). On PostgreSQL, three arrays of this length.
+BATCH = 1000
 
 
 class Kind(StrEnum):
@@ -56,39 +61,78 @@ def enqueue_many(
     INSERT … ON CONFLICT DO NOTHING rather than look-then-insert, so two transactions racing with the same
     key cannot both write it, and the loser's transaction is not spoilt by a unique-constraint error.
     RETURNING tells which rows were written: drivers do not all report a rowcount for this statement.
+    One INSERT per `BATCH` items, each a Core statement on the table: no ORM bookkeeping per row, and
+    no statement compiled anew per batch, which was most of the time of a run for 10,000 owners.
     """
+    if not items:
+        return 0
+    session.flush()  # what the caller added first is written first, as an ORM statement would autoflush
     now = utcnow()
-    written = 0
-    for start in range(0, len(items), BATCH):
-        rows = [
-            {
-                "key": key,
-                "kind": str(kind),
-                "payload": payload,
-                "status": "pending",
-                "attempts": 0,
-                "next_attempt_at": not_before or now,
-                "created_at": now,
-            }
-            for key, kind, payload in items[start : start + BATCH]
-        ]
-        statement = (
-            _insert_for(session)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(OutboxItem.id)
-        )
-        written += len(session.execute(statement).all())
-    return written
-
-
-def _insert_for(session: Session) -> postgresql.Insert | sqlite.Insert:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        return postgresql.insert(OutboxItem)
+        batches = (items[start : start + BATCH] for start in range(0, len(items), BATCH))
+        return sum(_insert_unnested(session, batch, not_before or now, now) for batch in batches)
     if dialect == "sqlite":
-        return sqlite.insert(OutboxItem)
+        return _insert_many_values(session, items, not_before or now, now)
     raise NotImplementedError(f"the outbox has no conflict-free insert for the {dialect} dialect")
+
+
+_TABLE: Table = OutboxItem.__table__  # type: ignore[assignment]  # a mapped class's table is a Table
+_COLUMNS = ("key", "kind", "payload", "status", "attempts", "next_attempt_at", "created_at")
+
+
+def _insert_many_values(
+    session: Session, items: list[tuple[str, Kind, dict[str, Any]]], due: datetime, now: datetime
+) -> int:
+    """SQLite: one executemany, which SQLAlchemy sends as multi-row INSERTs of `BATCH` rows
+    ("insertmanyvalues"), compiled once."""
+    rows = [
+        dict(zip(_COLUMNS, (key, str(kind), payload, "pending", 0, due, now), strict=True))
+        for key, kind, payload in items
+    ]
+    statement = (
+        sqlite.insert(_TABLE)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(_TABLE.c.id)
+        .execution_options(insertmanyvalues_page_size=BATCH)
+    )
+    return len(session.execute(statement, rows).all())
+
+
+def _insert_unnested(
+    session: Session, items: list[tuple[str, Kind, dict[str, Any]]], due: datetime, now: datetime
+) -> int:
+    """PostgreSQL: the batch's keys, kinds and payloads as three arrays, unnested in their order. Seven
+    placeholders a row made the driver spend more time parsing the statement than the server running it."""
+    rows = (
+        func.unnest(
+            _texts("keys", [key for key, _, _ in items]),
+            _texts("kinds", [str(kind) for _, kind, _ in items]),
+            _texts("payloads", [json.dumps(payload) for _, _, payload in items]),
+        )
+        .table_valued("key", "kind", "payload", with_ordinality="position")
+        .render_derived()
+    )
+    values = select(
+        rows.c.key,
+        rows.c.kind,
+        cast(rows.c.payload, _TABLE.c.payload.type),
+        literal("pending"),
+        literal(0),
+        literal(due, _TABLE.c.next_attempt_at.type),
+        literal(now, _TABLE.c.created_at.type),
+    ).order_by(rows.c.position)
+    statement = (
+        postgresql.insert(_TABLE)
+        .from_select(_COLUMNS, values)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(_TABLE.c.id)
+    )
+    return len(session.execute(statement).all())
+
+
+def _texts(name: str, values: Sequence[str]) -> BindParameter[Sequence[str]]:
+    return bindparam(name, values, type_=postgresql.ARRAY(Text))
 
 
 def message(to: str, name: str, args: dict[str, Any], thread: str | None = None) -> dict[str, Any]:

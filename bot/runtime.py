@@ -58,7 +58,6 @@ class Runtime:
     def invocation(
         self,
         user_id: str,
-        client: WebClient,
         channel_id: str | None = None,
         bot_user_id: str | None = None,
     ) -> Invocation:

@@ -84,7 +84,7 @@ def update_message(invocation: Invocation, client: WebClient, place: tuple[str, 
 def invocation_for(
     context: BoltContext, client: WebClient, user_id: str, channel_id: str | None = None
 ) -> Invocation:
-    return runtime_of(context).invocation(user_id, client, channel_id, context.bot_user_id)
+    return runtime_of(context).invocation(user_id, channel_id, context.bot_user_id)
 
 
 def answered(context: BoltContext, user_id: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, String, bindparam, select
 from sqlalchemy.orm import Session
 
 from participation.i18n import supported
@@ -45,27 +45,32 @@ def languages_of(session: Session, user_ids: Iterable[str], default: str) -> dic
         .tuples()
         .all()
     )
-    return {user: chosen.get(user) or supported(locales.get(user)) or default for user in wanted}
+    return {user: _language(chosen.get(user), locales.get(user), default) for user in wanted}
 
 
-def person_of(session: Session, user_id: str) -> Person | None:
-    return session.get(Person, user_id)
+_USER = bindparam("user", type_=String())
+# Built once: a statement object keeps its SQL cache key, so each use only binds the user.
+_WHO = select(
+    select(UserPreference.language).where(UserPreference.slack_user_id == _USER).scalar_subquery(),
+    select(Person.locale).where(Person.slack_user_id == _USER).scalar_subquery(),
+    select(Person.coordinator).where(Person.slack_user_id == _USER).scalar_subquery(),
+)
+
+
+def who(session: Session, user_id: str, default: str, named: Iterable[str]) -> tuple[str, bool]:
+    """A person's language and whether they coordinate, in one statement: every answer starts with it."""
+    chosen, locale, coordinator = session.execute(_WHO, {"user": user_id}).one()
+    return _language(chosen, locale, default), user_id in set(named) or bool(coordinator)
+
+
+def _language(chosen: str | None, locale: str | None, default: str) -> str:
+    """Their own choice (`/osallisuus lang`), else their Slack locale, else DEFAULT_LANGUAGE."""
+    return chosen or supported(locale) or default
 
 
 def name_of(session: Session, user_id: str) -> str | None:
     """The name Slack shows for the person, if the directory has one."""
     return session.scalar(select(Person.name).where(Person.slack_user_id == user_id)) or None
-
-
-def members_of(session: Session, channel_id: str) -> list[Person]:
-    """The channel's people the bot may write to (not bots, not deactivated), in one query."""
-    query = (
-        select(Person)
-        .join(ChannelMember, ChannelMember.slack_user_id == Person.slack_user_id)
-        .where(ChannelMember.channel_id == channel_id, _writable())
-        .order_by(Person.slack_user_id)
-    )
-    return list(session.scalars(query))
 
 
 def member_ids(session: Session, channel_id: str) -> list[str]:
@@ -92,7 +97,7 @@ def reachable(session: Session, channel_id: str, default: str) -> list[Listed]:
         .order_by(Person.slack_user_id)
     )
     return [
-        Listed(user, name or user, email, chosen or supported(locale) or default)
+        Listed(user, name or user, email, _language(chosen, locale, default))
         for user, name, email, locale, chosen in session.execute(query).tuples()
     ]
 
@@ -109,7 +114,7 @@ def listed(session: Session, user_ids: Iterable[str], default: str) -> tuple[lis
         .where(Person.slack_user_id.in_(wanted), _writable())
     )
     found = {
-        user: Listed(user, name or user, email, chosen or supported(locale) or default)
+        user: Listed(user, name or user, email, _language(chosen, locale, default))
         for user, name, email, locale, chosen in session.execute(query).tuples()
     }
     return [found[user] for user in wanted if user in found], [user for user in wanted if user not in found]
@@ -119,12 +124,6 @@ def coordinator_ids(session: Session, named: Iterable[str]) -> list[str]:
     """The coordinators: those named by id in COORDINATORS, and those the sync found in its user groups."""
     flagged = session.scalars(select(Person.slack_user_id).where(Person.coordinator.is_(True)))
     return sorted(set(named) | set(flagged))
-
-
-def is_coordinator(session: Session, user_id: str, named: Iterable[str]) -> bool:
-    if user_id in set(named):
-        return True
-    return bool(session.scalar(select(Person.coordinator).where(Person.slack_user_id == user_id)))
 
 
 def _writable() -> ColumnElement[bool]:

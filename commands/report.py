@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -27,9 +28,11 @@ from participation.meetings.service import MeetingRefused, check_channel
 from participation.messages import Reply, notice
 from participation.outbox.items import Kind, enqueue
 from participation.outbox.items import file as shared_file
-from participation.reports.charts import draw_charts
-from participation.reports.model import Report, ReportError, ReportRequest, build_report, check_request
-from participation.reports.render import ALIASES, DOCUMENTS, FORMATS, RenderedFile, chart_files, render
+
+if TYPE_CHECKING:
+    # The report modules load at the first `report`, not with the app: a start does not need them.
+    from participation.reports.model import Report
+    from participation.reports.render import RenderedFile
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class ReportArgs:
 
 
 def report(invocation: Invocation, args: list[str]) -> Reply:
+    from participation.reports.model import ReportError, ReportRequest, check_request
+
     _ = invocation._
     if not invocation.is_coordinator:
         return coordinators_only(_)
@@ -59,6 +64,8 @@ def report(invocation: Invocation, args: list[str]) -> Reply:
 
 def _make(invocation: Invocation, wanted: ReportArgs) -> Reply:
     """The slow part: the reports, their files and charts, queued for upload in one transaction."""
+    from participation.reports.model import ReportError, ReportRequest, build_report
+
     _ = invocation._
     with invocation.db.session() as session:
         names = directory_names(session)
@@ -113,7 +120,9 @@ def destination(session: Session, invocation: Invocation) -> tuple[str, bool]:
 
 def report_files(model: Report, formats: tuple[str, ...]) -> list[RenderedFile]:
     """The report in each format asked for, then its charts when a document format was among them."""
-    charts = draw_charts(model)
+    from participation.reports.render import DOCUMENTS, chart_files, charts_for, render
+
+    charts = charts_for(model, formats)
     files = [render(model, charts, output) for output in formats]
     if any(output in DOCUMENTS for output in formats):
         files += chart_files(model, charts)
@@ -129,6 +138,8 @@ def usage(_: Gettext) -> str:
 
 
 def parse_args(args: list[str], language: str, _: Gettext) -> ReportArgs:
+    from participation.reports.render import ALIASES, FORMATS
+
     year: int | None = None
     whole_plan = False
     languages: list[str] = []

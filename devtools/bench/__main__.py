@@ -26,6 +26,7 @@ from devtools.bench.history import make_history
 from devtools.bench.jobs import reminders_and_dispatch
 from devtools.bench.load import Burst, burst
 from devtools.bench.process import cold_start
+from devtools.bench.reports import report_seconds
 from devtools.bench.serving import bot, served, statements_per_command
 from devtools.bench.table import Table
 from devtools.localslack.server import SlackStandIn
@@ -81,6 +82,7 @@ def _backend(
             file=sys.stderr,
         )
         _status(backend.name, years, _settings(url, standin), standin, baseline, options.requests, table)
+        _reports(backend.name, years, _settings(url, standin), table)
         largest = url
     queued, rate, count = reminders_and_dispatch(
         _settings(backend.new_database("owners"), standin), options.dms
@@ -132,6 +134,13 @@ def _status(
         table.put(
             f"SQL statements per `status` / `status 2`, {years} year(s)", name, " / ".join(map(str, counts))
         )
+
+
+def _reports(name: str, years: int, settings: Settings, table: Table) -> None:
+    made = report_seconds(settings)
+    for output in ("docx", "xlsx"):
+        cell = f"{made[output][0]:.2f} ({made[output][1]} statements)" if made else "nothing to report"
+        table.put(f"the plan's last year's {output.upper()} report, {years} year(s), s", name, cell)
 
 
 def _cell(result: Burst) -> str:

@@ -9,9 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from participation.reports.charts import draw_charts
 from participation.reports.model import ReportRequest, build_report
-from participation.reports.render import render
+from participation.reports.render import charts_for, render
 from participation.storage.db import Database
 
 
@@ -26,7 +25,7 @@ def write_report_file(
     """The path written; raises `ReportError` (nothing written) when the report cannot be made."""
     with db.session() as session:
         model = build_report(session, request, now, zone)
-    rendered = render(model, draw_charts(model), output)
+    rendered = render(model, charts_for(model, (output,)), output)
     path = target if target is not None else Path.cwd() / rendered.filename
     if path.is_dir():
         path = path / rendered.filename

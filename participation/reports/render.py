@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from participation.reports.charts import Charts
+from participation.reports.charts import Charts, draw_charts
 from participation.reports.markdown import markdown_bytes
 from participation.reports.model import Report
 from participation.reports.page import html_bytes
@@ -41,6 +41,14 @@ def file_name(report: Report, extension: str, kind: str | None = None) -> str:
     """`osallisuusraportti-2025-fi.docx`; a chart adds its kind before the extension."""
     stem = f"{report.labels.file_stem}-{report.span}-{report.language}"
     return f"{stem}-{kind}.{extension}" if kind else f"{stem}.{extension}"
+
+
+def charts_for(report: Report, formats: tuple[str, ...]) -> Charts:
+    """The charts, drawn only when a document format (the ones that show them) is asked for: drawing
+    them is most of a report's time, and a CSV or XLSX table has no use for them."""
+    if any(output in DOCUMENTS for output in formats):
+        return draw_charts(report)
+    return Charts(satisfaction=None, meetings=None)
 
 
 def render(report: Report, charts: Charts, output: str) -> RenderedFile:

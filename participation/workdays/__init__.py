@@ -13,8 +13,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 
-import holidays
-
 __all__ = [
     "finnish_holidays",
     "is_holiday",
@@ -33,7 +31,11 @@ _ONE_DAY = timedelta(days=1)
 
 @lru_cache(maxsize=64)
 def _holidays_of(year: int) -> Mapping[date, str]:
-    """One year's holidays, built once: the package's calendar is slow to build and asked for every day."""
+    """One year's holidays, built once: the package's calendar is slow to build and asked for every day.
+    The package is imported here, at the first question: it loads every country's calendar, which would
+    otherwise be a tenth of a second of every start."""
+    import holidays
+
     calendar = holidays.country_holidays("FI", years=year, language=_LANGUAGE)
     return MappingProxyType({day: str(name) for day, name in sorted(calendar.items())})
 

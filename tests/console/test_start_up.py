@@ -34,6 +34,17 @@ def _loaded(code: str, env: dict[str, str]) -> set[str]:
     return set(json.loads(done.stdout.splitlines()[-1]))
 
 
+def _worker_env(standin: SlackStandIn, database_url: str) -> dict[str, str]:
+    standin.token = "xoxb-start"
+    return {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-start",
+        "SLACK_SIGNING_SECRET": "start-secret",
+        "SLACK_API_URL": standin.api_url,
+        "DATABASE_URL": database_url,
+    }
+
+
 def test_the_master_imports_neither_the_app_nor_the_report_libraries() -> None:
     loaded = _loaded("import console.main\nimport bot.server", dict(os.environ))
     assert "gunicorn" in loaded
@@ -43,14 +54,7 @@ def test_the_master_imports_neither_the_app_nor_the_report_libraries() -> None:
 def test_the_worker_builds_the_app_without_the_report_libraries(
     empty_database_url: str, standin: SlackStandIn
 ) -> None:
-    standin.token = "xoxb-start"
-    env = {
-        **os.environ,
-        "SLACK_BOT_TOKEN": "xoxb-start",
-        "SLACK_SIGNING_SECRET": "start-secret",
-        "SLACK_API_URL": standin.api_url,
-        "DATABASE_URL": empty_database_url,
-    }
+    env = _worker_env(standin, empty_database_url)
     code = (
         "import console.main\n"
         "from bot.server import build\n"
@@ -61,6 +65,27 @@ def test_the_worker_builds_the_app_without_the_report_libraries(
     loaded = _loaded(code, env)
     assert set(APP_LIBRARIES) <= loaded
     assert loaded.isdisjoint(REPORT_LIBRARIES)
+
+
+def test_a_worker_on_a_current_schema_loads_neither_alembic_nor_the_calendar_nor_the_reports(
+    database_url: str, standin: SlackStandIn
+) -> None:
+    """The usual restart: the schema is current, so Alembic is not needed; the holiday calendar and the
+    report modules load when a date or a report first needs them."""
+    env = _worker_env(standin, database_url)
+    code = (
+        "import console.main\n"
+        "from bot.server import build\n"
+        "from config.settings import load_settings\n"
+        "runtime, app, web = build(load_settings())\n"
+        "assert web.test_client().get('/healthz').status_code == 200\n"
+        "assert runtime.db.schema_current()\n"
+        "import participation.reports as reports\n"
+        "assert not [m for m in sys.modules if m.startswith('participation.reports.')]"
+    )
+    loaded = _loaded(code, env)
+    assert {"sqlalchemy", "flask", "slack_bolt", "apscheduler"} <= loaded
+    assert loaded.isdisjoint(("alembic", "holidays", *REPORT_LIBRARIES))
 
 
 def test_the_bundled_plans_parse_the_same_with_libyaml() -> None:

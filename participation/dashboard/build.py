@@ -10,6 +10,7 @@ from typing import cast
 
 from sqlalchemy.orm import Session
 
+from participation.dashboard.reads import latest_values
 from participation.dashboard.texts import localized, value_text
 from participation.dashboard.tree import IndicatorNode, PriorityNode, owners_of, tree_of
 from participation.dashboard.views import (
@@ -24,18 +25,18 @@ from participation.dashboard.views import (
 )
 from participation.deadlines.calendar import focus_year, next_deadline, overdue_in, working_days_left, year_of
 from participation.i18n import date_text, translator
-from participation.meetings.indicators import held_and_next, progress_of_held
-from participation.meetings.texts import meeting_when, network_name
+from participation.meetings.indicators import NextMeeting, held_and_next, progress_of_held
+from participation.meetings.texts import network_name
+from participation.meetings.texts import when as meeting_time
 from participation.plan.progress import (
     Progress,
     State,
     current_plan,
-    latest_confirmations,
     progress_of,
 )
 from participation.plan.schema import Computation, ReportingDeadline
 from participation.polls.indicators import PollCounts, polls_of_year, progress_of_polls
-from participation.storage.models import Confirmation, IndicatorRecord, Meeting
+from participation.storage.models import Confirmation, IndicatorRecord
 
 _text = localized
 
@@ -61,7 +62,7 @@ def build_status(
         )
     tree = tree_of(session, plan)
     owners = owners_of(session, plan.id)
-    confirmations = latest_confirmations(session, plan.id, year)
+    confirmations = latest_values(session, plan.id, year)
     held, ahead = held_and_next(session, year, now, zone)
     computed = _Computed(session, year, now, zone, language, held)
     overdue = overdue_in(plan, year, today)
@@ -108,8 +109,8 @@ def _deadline_view(deadline: ReportingDeadline, today: dt.date, language: str) -
     )
 
 
-def _meeting_line(meeting: Meeting, zone: dt.tzinfo, language: str) -> str:
-    when = meeting_when(meeting, language, zone)
+def _meeting_line(meeting: NextMeeting, zone: dt.tzinfo, language: str) -> str:
+    when = meeting_time(meeting.starts_at, meeting.ends_at, language, zone)
     return f"{meeting.title}, {when} · {network_name(meeting.network_id, language)}"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
@@ -24,11 +25,21 @@ def held_per_network(session: Session, year: int, now: dt.datetime, zone: dt.tzi
     return _count_held(meetings, year, now, zone)
 
 
+class NextMeeting(NamedTuple):
+    """What the dashboard shows of the next meeting."""
+
+    title: str
+    network_id: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
 def held_and_next(
     session: Session, year: int, now: dt.datetime, zone: dt.tzinfo
-) -> tuple[dict[str, int], Meeting | None]:
-    """The meetings held per network in the year and the next meeting ahead, in one query: the
-    dashboard shows both. A held meeting has ended, so it never starts after `now`."""
+) -> tuple[dict[str, int], NextMeeting | None]:
+    """The meetings held per network in the year and the next meeting ahead, in one query of plain rows
+    (the dashboard reads them on every `status`): the dashboard shows both. A held meeting has ended, so
+    it never starts after `now`."""
     ahead = (
         select(Meeting.id)
         .where(Meeting.status == "scheduled", Meeting.starts_at > now)
@@ -36,9 +47,10 @@ def held_and_next(
         .limit(1)
         .scalar_subquery()
     )
-    meetings = list(
-        session.scalars(select(Meeting).where(or_(_held_around(year, now, zone), Meeting.id == ahead)))
+    query = select(Meeting.title, Meeting.network_id, Meeting.starts_at, Meeting.ends_at).where(
+        or_(_held_around(year, now, zone), Meeting.id == ahead)
     )
+    meetings = [NextMeeting(*row) for row in session.execute(query)]
     coming = [meeting for meeting in meetings if meeting.starts_at > now]
     return _count_held(meetings, year, now, zone), min(coming, key=lambda m: m.starts_at, default=None)
 
@@ -55,7 +67,9 @@ def _held_around(year: int, now: dt.datetime, zone: dt.tzinfo) -> ColumnElement[
     )
 
 
-def _count_held(meetings: Iterable[Meeting], year: int, now: dt.datetime, zone: dt.tzinfo) -> dict[str, int]:
+def _count_held(
+    meetings: Iterable[Meeting | NextMeeting], year: int, now: dt.datetime, zone: dt.tzinfo
+) -> dict[str, int]:
     counts = dict.fromkeys(configured_networks(), 0)
     for meeting in meetings:
         held = meeting.ends_at <= now and meeting.starts_at.astimezone(zone).year == year

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from participation.storage.models import OutboxItem
@@ -88,3 +88,8 @@ def release(session: Session, item_ids: list[int], now: datetime | None = None) 
 
 def sending() -> Any:
     return select(OutboxItem).where(OutboxItem.status == SENDING)
+
+
+def next_due(session: Session) -> datetime | None:
+    """When the earliest pending item falls due (in the past when one is due now); None when none waits."""
+    return session.scalar(select(func.min(OutboxItem.next_attempt_at)).where(OutboxItem.status == PENDING))

@@ -52,11 +52,13 @@ OnFailed = Callable[[Session, OutboxItem], None]
 
 @dataclass(frozen=True)
 class Round:
-    """What one batch came to. `more`: the batch was full and not stopped, so more may be due now."""
+    """What one batch came to. `more`: the batch was full and not stopped, so more may be due now.
+    `pause`: seconds Slack asked to wait (Retry-After) when it said to slow down, else 0."""
 
     claimed: int
     sent: int
     more: bool
+    pause: float = 0.0
 
 
 class Dispatcher:
@@ -96,8 +98,14 @@ class Dispatcher:
         outcomes = list(zip(claimed, send_all(claimed, self._attempt, self._workers), strict=True))
         self._record(outcomes)
         sent = sum(1 for _, outcome in outcomes if isinstance(outcome, dict))
-        stopped = any(isinstance(outcome, Failure) and outcome.rate_limited for _, outcome in outcomes)
-        return Round(len(claimed), sent, more=len(claimed) >= limit and not stopped)
+        limits = [o for _, o in outcomes if isinstance(o, Failure) and o.rate_limited]
+        pause = max((backoff(0, o.retry_after).total_seconds() for o in limits), default=0.0)
+        return Round(len(claimed), sent, more=len(claimed) >= limit and not limits, pause=pause)
+
+    def next_due(self) -> datetime | None:
+        """When the earliest pending item falls due, so the caller can sleep exactly until then."""
+        with self._db.session() as session:
+            return batch.next_due(session)
 
     def recover(self) -> None:
         """At start-up, settle the items a crash left in 'sending'.

@@ -3,18 +3,19 @@ once; what they send goes only to members who said they will attend."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 from bot.app import web_client
 from bot.transport import SlackTransport
 from participation.messages import notice
 from participation.outbox.items import Kind, enqueue_many, fixed_reply
-from participation.storage.models import Meeting, Rsvp, utcnow
-from schedules.background import Background
+from participation.storage.models import Meeting, OutboxItem, Rsvp, utcnow
+from schedules.background import DELIVERY_SECONDS, Background
 from tests.conftest import COORDINATOR
 from tests.support.clock import Clock, helsinki
 from tests.support.network import CHANNEL
@@ -152,3 +153,44 @@ def test_delivery_goes_on_while_batches_come_back_full(network_bot: RunningBot) 
         len([c for c in network_bot.standin.calls_to("chat.postMessage") if "UMANY" in c.args["channel"]])
         == 120
     )
+
+
+def _queue(bot: RunningBot, prefix: str, count: int) -> None:
+    items = [
+        (f"{prefix}:{n}", Kind.MESSAGE, fixed_reply(f"U{prefix.upper()}{n:04d}", notice(str(n))))
+        for n in range(count)
+    ]
+    with bot.runtime.db.session() as session:
+        enqueue_many(session, items)
+
+
+def test_the_outbox_thread_does_not_sleep_while_items_are_due(network_bot: RunningBot) -> None:
+    """Counted, not timed: with items due the thread's next sleep is zero; once all are sent it sleeps
+    until the next item falls due, and at most DELIVERY_SECONDS."""
+    background = Background(network_bot.runtime, SlackTransport(web_client(network_bot.runtime)))
+    assert background.idle_seconds() == DELIVERY_SECONDS  # nothing queued
+    _queue(network_bot, "due", 60)
+    assert background.idle_seconds() == 0
+    assert background.deliver() == 60
+    assert background.rounds == 2  # 50 and 10: the second batch was not full, so no third round
+    assert background.idle_seconds() == DELIVERY_SECONDS
+
+    _queue(network_bot, "later", 1)
+    with network_bot.runtime.db.session() as session:
+        session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.key == "later:0")
+            .values(next_attempt_at=network_bot.runtime.now() + dt.timedelta(seconds=5))
+        )
+    assert background.idle_seconds() == 5
+    assert background.deliver() == 0  # not due yet: nothing is sent early
+
+
+def test_after_slack_says_slow_down_the_outbox_waits_its_retry_after(network_bot: RunningBot) -> None:
+    background = Background(network_bot.runtime, SlackTransport(web_client(network_bot.runtime)))
+    _queue(network_bot, "limited", 3)
+    network_bot.standin.fail_next("chat.postMessage", 429, retry_after=7)
+    sent = background.deliver()
+    assert sent < 3  # the round stopped at Slack's 429
+    assert background.idle_seconds() == 7  # then waits what Slack asked, although items are due
+    assert background.rounds == 1

@@ -88,3 +88,28 @@ def test_a_reminder_run_costs_one_more_statement_per_batch_not_per_owner(
     extra_batches = math.ceil(2_500 / BATCH) - math.ceil(100 / BATCH)
     assert many - few <= extra_batches
     assert again <= many
+
+
+def test_sending_reminders_costs_the_same_statements_for_a_batch_of_10_or_50(
+    report_bot: RunningBot, january: Clock
+) -> None:
+    """Each reminder is written at send time from the plan's indicator; a batch reads the plan and its
+    indicators once, not once per reminder."""
+    move_report_2024(report_bot, dt.date(2025, 1, 8))
+    january.set(helsinki(2024, 12, 18, 9))
+    background = Background(report_bot.runtime, SlackTransport(web_client(report_bot.runtime)))
+    jobs.install(background)
+    try:
+        _add_owners(report_bot, range(60))
+        assert _run(report_bot)[1] == 60
+    finally:
+        jobs.install(None)
+    costs = []
+    for size in (10, 50):
+        with _counting(report_bot) as sent:
+            done = background.dispatcher.run_round(limit=size)
+        assert done.sent == size
+        costs.append(len(sent))
+    assert costs[0] == costs[1]
+    posted = report_bot.standin.calls_to("chat.postMessage")
+    assert len([call for call in posted if call.args["channel"].startswith("UCOST")]) == 60

@@ -9,6 +9,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.listeners import register_listeners
+from bot.replay import replay_guard
 from bot.runtime import Runtime
 from config.settings import Settings
 
@@ -36,6 +37,7 @@ def create_app(runtime: Runtime, app: App | None = None) -> App:
     """The Bolt app with its listeners, each handed `runtime`; `app` from `bolt_app` if built already."""
     if app is None:
         app = bolt_app(runtime.settings)
+    app.middleware(replay_guard(runtime))  # a request seen before is acknowledged and left undone
 
     @app.middleware
     def _runtime(context: BoltContext, next: Callable[[], Any]) -> Any:

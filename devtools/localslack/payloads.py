@@ -3,6 +3,7 @@ each signed with the app's signing secret (v0 HMAC-SHA256 over `v0:timestamp:bod
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from typing import Any
@@ -11,6 +12,13 @@ from urllib.parse import urlencode
 from slack_sdk.signature import SignatureVerifier
 
 TEAM = {"id": "T0LOCAL", "domain": "local"}
+_SERIAL = itertools.count(1)
+
+
+def unique_id(prefix: str = "") -> str:
+    """A fresh id, as Slack gives each delivery its own `trigger_id` and each event its own `event_id`:
+    two requests alike in every other way are still two requests, not a replay of one."""
+    return f"{prefix}{time.time_ns()}.{next(_SERIAL)}"
 
 
 def signed_headers(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
@@ -25,7 +33,7 @@ def slash_command(
     response_url: str,
     channel_id: str = "CLOCAL",
     command: str = "/osallisuus",
-    trigger_id: str = "1.trigger",
+    trigger_id: str | None = None,
 ) -> tuple[str, str]:
     body = urlencode(
         {
@@ -40,7 +48,7 @@ def slash_command(
             "text": text,
             "api_app_id": "A0LOCAL",
             "response_url": response_url,
-            "trigger_id": trigger_id,
+            "trigger_id": trigger_id or unique_id(),
         }
     )
     return body, "application/x-www-form-urlencoded"
@@ -59,7 +67,7 @@ def block_actions(
         "team": TEAM,
         "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM["id"]},
         "api_app_id": "A0LOCAL",
-        "trigger_id": "1.trigger",
+        "trigger_id": unique_id(),
         "channel": {"id": channel_id, "name": "local"},
         "container": {"type": "message", "channel_id": channel_id, "is_ephemeral": True},
         "response_url": response_url,
@@ -74,14 +82,14 @@ def block_actions(
     return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
 
 
-def event_callback(event: dict[str, Any]) -> tuple[str, str]:
+def event_callback(event: dict[str, Any], event_id: str | None = None) -> tuple[str, str]:
     body = {
         "token": "unused",
         "team_id": TEAM["id"],
         "api_app_id": "A0LOCAL",
         "type": "event_callback",
         "event": event,
-        "event_id": f"Ev{int(time.time() * 1000)}",
+        "event_id": event_id or unique_id("Ev"),
         "event_time": int(time.time()),
     }
     return json.dumps(body), "application/json"
@@ -97,7 +105,7 @@ def view_submission(user_id: str, view: dict[str, Any], values: dict[str, Any]) 
         "team": TEAM,
         "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM["id"]},
         "api_app_id": "A0LOCAL",
-        "trigger_id": "1.trigger",
+        "trigger_id": unique_id(),
         "view": submitted,
     }
     return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"

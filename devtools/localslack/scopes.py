@@ -20,15 +20,15 @@ EMAIL_SCOPE = "users:read.email"
 _READ = ("channels:read", "groups:read", "im:read", "mpim:read")
 _HISTORY = ("channels:history", "groups:history", "im:history", "mpim:history")
 
-# The methods the bot uses and the bot scopes Slack accepts for each (any one will do); the first is the
-# one Slack names as `needed`. Methods not listed (auth.test, views.*) need no scope.
+# The methods the bot uses and the bot scopes Slack's documentation lists for each (any one will do, for
+# its kind of conversation); the first is the one Slack names as `needed`. NO_SCOPE need none.
+# tests/bot/test_manifest.py checks manifest.yml against these and the methods the code calls.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "chat.postMessage": ("chat:write",),
     "chat.postEphemeral": ("chat:write",),
     "chat.update": ("chat:write",),
     "chat.delete": ("chat:write",),
     "conversations.open": ("im:write", "mpim:write", "channels:manage", "groups:write"),
-    "conversations.join": ("channels:join",),
     "conversations.members": _READ,
     "conversations.info": _READ,
     "conversations.history": _HISTORY,
@@ -40,6 +40,16 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "usergroups.list": ("usergroups:read",),
     "files.getUploadURLExternal": ("files:write",),
     "files.completeUploadExternal": ("files:write",),
+}
+NO_SCOPE = frozenset({"auth.test", "views.open", "views.update", "views.publish", "views.push"})
+
+# The bot events and the scopes Slack's documentation lists for receiving each (any one will do).
+EVENT_SCOPES: dict[str, tuple[str, ...]] = {
+    "app_home_opened": (),
+    "member_joined_channel": ("channels:read", "groups:read"),
+    "member_left_channel": ("channels:read", "groups:read"),
+    "user_change": ("users:read",),
+    "team_join": ("users:read",),
 }
 
 

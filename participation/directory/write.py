@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from participation.storage.dialects import insert as _insert
 from participation.storage.models import ChannelMember, Person
 
 CHUNK = 500  # rows per statement: 500 people × 7 values stays far below SQLite's and PostgreSQL's limits
@@ -109,9 +109,3 @@ def _row(info: PersonInfo, now: dt.datetime) -> dict[str, Any]:
     row["email"] = info.email[:320] if info.email else None
     row["locale"] = info.locale[:16] if info.locale else None
     return {**row, "coordinator": False, "synced_at": now}
-
-
-def _insert(session: Session) -> Any:
-    """The dialect's INSERT, which knows ON CONFLICT: PostgreSQL in production, SQLite embedded."""
-    dialects: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
-    return dialects[session.get_bind().dialect.name]

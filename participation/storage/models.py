@@ -401,3 +401,13 @@ class HighlightVersion(Base):
     edited_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     highlight: Mapped[Highlight] = relationship(back_populates="versions")
+
+
+class SeenRequest(Base):
+    """A signed Slack request (or an event, by its id) already carried out, kept while Slack's signature
+    would still be accepted, so that a replay of it on any replica is recognised and left undone."""
+
+    __tablename__ = "seen_requests"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(index=True)

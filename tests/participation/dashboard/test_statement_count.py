@@ -1,6 +1,9 @@
 """The dashboard's cost in SQL statements: `status`, `status 2`, `status <indicator>`, the App Home tab and
 `mine` each take a handful of statements, however many years of history the bot keeps. Counted on the
-bot's own engine around one signed request each, the work after the acknowledgement included.
+bot's own engine around one signed request each, the work after the acknowledgement included, and the
+replay guard's one INSERT into `seen_requests` (bot/replay.py) with it: status 7, status 2 7,
+status <indicator> 10, App Home 7, mine 7 (6, 6, 9, 6, 6 without it). The guard's purge of old rows runs
+at most once a minute of the bot's clock, which stands still here, so it is not among them.
 
 Before Step 7 the plan's tree was read lazily, a statement per priority, measure and indicator:
 status 69, status 2 69, status <indicator> 73, App Home 69, mine 69 (on the bundled plan)."""

@@ -1,0 +1,91 @@
+"""Replay protection: a signed Slack request is carried out once, on whichever replica it reaches.
+
+Slack's signature proves who sent a request, not that it is new: anyone who saw one could send it again
+while its timestamp is accepted (five minutes either way of the server's clock), and Slack itself sends an
+event again, newly signed, when the first delivery was not acknowledged in time (`X-Slack-Retry-Num`).
+So each request leaves a row in `seen_requests`, keyed by the event's `event_id` or else by the signature
+(an HMAC of timestamp and body); one `INSERT … ON CONFLICT DO NOTHING` per request tells new from seen,
+atomically across replicas on PostgreSQL. A request seen before is acknowledged with an empty answer,
+so that Slack does not try again, and nothing else happens.
+
+Rows are kept for KEEP, which covers the signature window and Slack's last event retry; at most once a
+PURGE_EVERY each process deletes older ones by the index on `seen_at` in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import BoltRequest, BoltResponse
+from sqlalchemy import delete
+
+from bot.runtime import Runtime
+from participation.storage.db import Database
+from participation.storage.dialects import insert
+from participation.storage.models import SeenRequest
+
+log = logging.getLogger(__name__)
+KEEP = dt.timedelta(minutes=10)  # a timestamp up to 5 minutes ahead is accepted for 10; retries end by then
+PURGE_EVERY = dt.timedelta(minutes=1)
+
+Middleware = Callable[[BoltRequest, BoltResponse, Callable[[], Any]], Any]
+
+
+def request_key(req: BoltRequest) -> str | None:
+    """What makes the request itself: its event id (the same on Slack's retries), else its signature.
+    None for a request without either (Socket Mode's interactions come over the app's own connection)."""
+    body = req.body if isinstance(req.body, dict) else {}
+    event_id = body.get("event_id")
+    if isinstance(event_id, str) and event_id:
+        return f"event:{event_id}"
+    signature = req.headers.get("x-slack-signature") or []
+    return f"signature:{signature[0]}" if signature and signature[0] else None
+
+
+class SeenRequests:
+    def __init__(self, db: Database, now: Callable[[], dt.datetime]) -> None:
+        self._db, self._now = db, now
+        self._lock = threading.Lock()
+        self._next_purge = now() + PURGE_EVERY
+
+    def first_time(self, key: str) -> bool:
+        """Remember `key`; False when it was already remembered, here or on another replica."""
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        now = self._now()
+        with self._db.session() as session:
+            if self._purge_due(now):
+                session.execute(delete(SeenRequest).where(SeenRequest.seen_at < now - KEEP))
+            inserted = session.execute(
+                insert(session)(SeenRequest)
+                .values(digest=digest, seen_at=now)
+                .on_conflict_do_nothing(index_elements=["digest"])
+                .returning(SeenRequest.digest)  # a row back only when it is new (rowcount is -1 on psycopg)
+            ).first()
+        return inserted is not None
+
+    def _purge_due(self, now: dt.datetime) -> bool:
+        with self._lock:
+            if now < self._next_purge:
+                return False
+            self._next_purge = now + PURGE_EVERY
+            return True
+
+
+def replay_guard(runtime: Runtime) -> Middleware:
+    """Bolt middleware (after Bolt's own signature check) that lets each request through once."""
+    seen = SeenRequests(runtime.db, runtime.now)
+
+    def _once(req: BoltRequest, resp: BoltResponse, next: Callable[[], Any]) -> Any:
+        key = request_key(req)
+        if key is None or seen.first_time(key):
+            return next()
+        retry = req.headers.get("x-slack-retry-num") or []
+        log.info("a %s Slack request was acknowledged and ignored", "retried" if retry else "replayed")
+        return BoltResponse(status=200, body="")
+
+    return _once

@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     poll_min_answers: int = Field(default=3, ge=2, le=100)
     poll_comment_max: int = Field(default=1000, ge=50, le=3000)
     deadline_reminder_days: Annotated[tuple[int, ...], NoDecode] = (10, 5, 1)
+    # Personal data (README "Personal data"): sent outbox bodies are blanked this many days after sending,
+    # people deleted in Slack leave the directory this many days after the bot saw them go, and the audit
+    # log names who did what until this many days after the end of the plan period it falls in.
+    outbox_retention_days: int = Field(default=30, ge=1, le=3650)
+    directory_retention_days: int = Field(default=30, ge=0, le=3650)
+    audit_retention_days: int = Field(default=365, ge=0, le=3650)
 
     @field_validator("slack_bot_token")
     @classmethod

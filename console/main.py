@@ -8,34 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from config.logs import configure_logging
-from config.settings import Settings, SettingsError, load_settings
+from config.settings import SettingsError
+from console.context import database as _database
+from console.context import settings as _settings
+from console.person import person, purge
 from participation.i18n import LANGUAGES, translator
-
-if TYPE_CHECKING:
-    from participation.storage.db import Database
-
-
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except SettingsError as error:
-        raise click.ClickException(f"setting {error}") from None
-
-
-def _database(settings: Settings) -> Database:
-    from participation.plan.importer import load_bundled_plans
-    from participation.storage.db import Database
-
-    db = Database(settings.database_url)
-    db.upgrade()
-    with db.session() as session:
-        load_bundled_plans(session)
-    return db
 
 
 @click.group()
@@ -212,6 +193,10 @@ def migrate() -> None:
     """Bring the database schema up to date and load the bundled plans (serve does this too)."""
     _database(_settings())
     click.echo("database is up to date")
+
+
+cli.add_command(person)
+cli.add_command(purge)
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ DEADLINE_SUMMARY = "deadline-summary"  # key: deadline id
 POLL_OPEN = "poll-open"  # key: meeting id
 POLL_REMIND = "poll-remind"  # key: poll id
 POLL_CLOSE = "poll-close"  # key: poll id
+PRIVACY_PURGE = "privacy-purge"  # key: "daily"
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,11 @@ from participation.polls.planning import (
     plan_poll_openings,
     plan_poll_reminders,
 )
+from participation.privacy.planning import plan_purge
 from schedules.deadline_jobs import deadline_reminder, deadline_summary
 from schedules.jobs import meeting_reminder
 from schedules.poll_jobs import close_poll, open_meeting_poll, remind_poll
+from schedules.privacy_jobs import purge_personal_data
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ JOB_KINDS: list[JobKind] = [
     JobKind(kinds.POLL_OPEN, plan_poll_openings, open_meeting_poll, missed_poll_openings),
     JobKind(kinds.POLL_REMIND, plan_poll_reminders, remind_poll, missed_poll_reminders),
     JobKind(kinds.POLL_CLOSE, plan_poll_closes, close_poll, missed_poll_closes),
+    JobKind(kinds.PRIVACY_PURGE, plan_purge, purge_personal_data),
 ]
 _BY_KIND = {kind.kind: kind for kind in JOB_KINDS}
 PREFIXES = tuple(kind.kind + ":" for kind in JOB_KINDS)

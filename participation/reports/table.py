@@ -1,16 +1,17 @@
 """The indicator table for further work: one row per indicator and year, as CSV or as an Excel sheet.
 
 CSV is UTF-8 with a byte-order mark and commas, as the poll export writes it: Excel then opens the
-Finnish and Swedish letters right, and other tools ignore the mark. Dates are ISO (2025-11-30) so they
+Finnish and Swedish letters right, and other tools ignore the mark. No cell, in CSV or in the sheet, can
+become a formula (participation/spreadsheet.py). Dates are ISO (2025-11-30) so they
 sort; the realisation is the text the report shows, in the report's language.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 
 from participation.reports.model import Report
+from participation.spreadsheet import csv_document
 
 WIDTHS = (7, 32, 40, 12, 28, 50, 14, 16, 22, 10, 30, 40, 30, 20, 13)
 WRAPPED = {1, 2, 5, 8, 10, 11}
@@ -49,9 +50,7 @@ def rows(report: Report) -> list[list[str]]:
 
 
 def csv_bytes(report: Report) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows(report))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_document(rows(report))
 
 
 def xlsx_bytes(report: Report) -> bytes:
@@ -66,6 +65,9 @@ def xlsx_bytes(report: Report) -> bytes:
     sheet.title = report.labels.sheet[:31]
     for row in rows(report):
         sheet.append([int(cell) if index == 0 and cell.isdigit() else cell for index, cell in enumerate(row)])
+        for written in sheet[sheet.max_row]:
+            if written.data_type == "f":  # text beginning with "=": kept as the text typed, never a formula
+                written.data_type = "s"
     header_fill = PatternFill("solid", fgColor="E6E6F7")
     for cell in sheet[1]:
         cell.font = Font(bold=True)

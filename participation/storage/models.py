@@ -188,6 +188,8 @@ class Person(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
     synced_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # When the daily purge first saw `deleted`: the directory forgets the person a set time after it.
+    left_at: Mapped[dt.datetime | None]
 
 
 class ChannelMember(Base):

@@ -40,6 +40,7 @@ def poll_for_everyone(settings: Settings) -> int:
     """An open poll sent to the 500 people, as `open_poll` leaves it (the questions are not sent here)."""
     now = dt.datetime.now(dt.UTC)
     db = Database(settings.database_url)
+    db.upgrade()
     try:
         with db.session() as session:
             poll = Poll(

@@ -23,6 +23,7 @@ from participation.polls.messages import (
     parse_comment_value,
     recorded,
 )
+from participation.polls.tokens import Signer
 from participation.storage.models import Poll
 
 COMMENT_FIELD = "comment"
@@ -55,17 +56,19 @@ def answer_click(invocation: Invocation, action_id: str, value: str) -> Reply:
     if not click.in_scale:
         return notice(_("An answer is a number from 1 to 5. Nothing was recorded."), error=True)
     with invocation.db.session() as session:
+        poll = session.get(Poll, click.poll_id)  # held, so that the answer finds it loaded
         outcome = answers.answer(
-            session, click.poll_id, invocation.user_id, click.token, click.rating, invocation.now()
+            session,
+            Signer.of(invocation.settings),
+            click.poll_id,
+            invocation.user_id,
+            click.token,
+            click.rating,
+            invocation.now(),
         )
-        poll = (
-            session.get(Poll, click.poll_id)
-            if outcome.outcome in (Outcome.RECORDED, Outcome.CHANGED)
-            else None
-        )
-    if poll is None:
-        return notice(refusal(outcome.outcome, _), error=True)
-    return _recorded(invocation, poll, outcome)
+        if poll is None or outcome.outcome not in (Outcome.RECORDED, Outcome.CHANGED):
+            return notice(refusal(outcome.outcome, _), error=True)
+        return _recorded(invocation, poll, outcome)  # before the commit, which would expire the poll
 
 
 def _recorded(invocation: Invocation, poll: Poll, outcome: Answered) -> Reply:
@@ -89,7 +92,7 @@ def comment_form(invocation: Invocation, value: str, channel: str, ts: str) -> R
     poll_id, token = parsed
     with invocation.db.session() as session:
         refused, comment = answers.comment_state(
-            session, poll_id, invocation.user_id, token, invocation.now()
+            session, Signer.of(invocation.settings), poll_id, invocation.user_id, token, invocation.now()
         )
         poll = session.get(Poll, poll_id)
     if refused is not None or poll is None:
@@ -144,7 +147,7 @@ def submit_comment(invocation: Invocation, values: dict[str, str], metadata: str
     poll_id, token, channel, ts = int(match.group(1)), match.group(2), match.group(3), match.group(4)
     with invocation.db.session() as session:
         refused, _comment = answers.comment_state(
-            session, poll_id, invocation.user_id, token, invocation.now()
+            session, Signer.of(invocation.settings), poll_id, invocation.user_id, token, invocation.now()
         )
     if refused is not None:
         return _refused(refusal(refused, _))
@@ -155,11 +158,19 @@ def submit_comment(invocation: Invocation, values: dict[str, str], metadata: str
 
 
 def _save_comment(invocation: Invocation, poll_id: int, token: str, text: str, shown: bool) -> Reply | None:
-    """The message that shows the comment is recorded (None if there is no message to show it in)."""
+    """The message that shows the comment is recorded, with the answer's new token (None if there is no
+    message to show it in: the token never goes through the outbox, so that message's buttons then
+    answer that they are not the bot's any more)."""
     _ = invocation._
     with invocation.db.session() as session:
         outcome = answers.set_comment(
-            session, poll_id, invocation.user_id, token, text or None, invocation.now()
+            session,
+            Signer.of(invocation.settings),
+            poll_id,
+            invocation.user_id,
+            token,
+            text or None,
+            invocation.now(),
         )
         poll = session.get(Poll, poll_id)
         if outcome.outcome != Outcome.CHANGED or poll is None:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from config.settings import Settings, load_settings
 from devtools.bench.baseline import create_baseline
+from devtools.bench.clicks import CONCURRENCY, PEOPLE, add_people, clicks
 from devtools.bench.databases import Backend, backends
 from devtools.bench.history import make_history
 from devtools.bench.jobs import reminders_and_dispatch
@@ -43,6 +44,7 @@ def main() -> None:
     standin = SlackStandIn(token="xoxb-bench").start()
     for number in range(50):
         standin.add_user(f"UBENCH{number:02d}", f"Bench {number}")
+    add_people(standin)
     table = Table()
     try:
         with (
@@ -63,7 +65,8 @@ def main() -> None:
         standin.stop()
     table.note(
         f"{options.requests} signed commands per burst at concurrency 4, after {WARM_UP} to warm up; "
-        f"p99 of {options.requests} is close to the slowest. Poll-click burst: not measured yet."
+        f"p99 of {options.requests} is close to the slowest. Poll clicks: {PEOPLE} people click once each, "
+        f"{CONCURRENCY} at a time, timed until the acknowledgement, on a database of its own."
     )
     table.note(f"Whole run {time.perf_counter() - started:.0f} s.")
     table.print()
@@ -84,6 +87,7 @@ def _backend(
         _status(backend.name, years, _settings(url, standin), standin, baseline, options.requests, table)
         _reports(backend.name, years, _settings(url, standin), table)
         largest = url
+    _clicks(backend, standin, baseline, table)
     queued, rate, count = reminders_and_dispatch(
         _settings(backend.new_database("owners"), standin), options.dms
     )
@@ -116,6 +120,15 @@ def _backend(
         backend.name,
         f"{pss:.0f}",
     )
+
+
+def _clicks(backend: Backend, standin: SlackStandIn, baseline: str, table: Table) -> None:
+    settings = _settings(backend.new_database("clicks"), standin)
+    mine, floor, counted = clicks(settings, SECRET, standin, baseline)
+    row = f"{PEOPLE} poll clicks from {PEOPLE} people at concurrency {CONCURRENCY}: ack p50 / p99 ms"
+    table.put(row, backend.name, _cell(mine))
+    table.floor(row, backend.name, mine, floor)
+    table.put(f"{PEOPLE} poll clicks: answers recorded", backend.name, f"{counted} ({PEOPLE - counted} lost)")
 
 
 def _status(

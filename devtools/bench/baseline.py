@@ -1,9 +1,11 @@
 """The floor of this stack: a bare Bolt app that answers `/osallisuus` with a fixed ephemeral Block Kit
-message in the acknowledgement, checking the same signature, served the same way as the bot (Flask and
-Bolt's `SlackRequestHandler`, on the server the benchmark gives both)."""
+message in the acknowledgement and acknowledges a poll's rating button with a bare `ack()`, checking the
+same signature, served the same way as the bot (Flask and Bolt's `SlackRequestHandler`, on the server the
+benchmark gives both)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask, Response, request
@@ -29,6 +31,10 @@ def create_baseline(signing_secret: str, token: str, api_url: str) -> Flask:
     @app.command("/osallisuus")
     def _answer(ack: Ack) -> None:
         ack(text=TEXT, blocks=BLOCKS, response_type="ephemeral")
+
+    @app.action(re.compile(r"^poll_answer_"))
+    def _click(ack: Ack) -> None:
+        ack()
 
     web = Flask("baseline")
     handler = SlackRequestHandler(app)

@@ -9,13 +9,14 @@ rows. Bulk `insert()` keeps a ten-year database to seconds.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
+from collections import Counter
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bot.runtime import prepare
 from config.settings import Settings
+from participation.polls.answers import tally_rows
 from participation.storage.models import (
     AuditEntry,
     Confirmation,
@@ -26,8 +27,8 @@ from participation.storage.models import (
     OutboxItem,
     PlanRecord,
     Poll,
-    PollAnswer,
     PollRecipient,
+    PollTally,
     Rsvp,
 )
 
@@ -144,10 +145,10 @@ def _polls(session: Session, year: int, meeting_ids: list[int]) -> None:
         ],
     )
     session.execute(
-        insert(PollAnswer),
+        insert(PollTally),
         [
-            {"token": secrets.token_hex(16), "poll_id": poll, "rating": 1 + m % 5, "comment": None}
+            row
             for poll in poll_ids
-            for m in range(MEMBERS * 3 // 4)
+            for row in tally_rows(poll, Counter(1 + m % 5 for m in range(MEMBERS * 3 // 4)))
         ],
     )

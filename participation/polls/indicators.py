@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from participation.i18n import translator
 from participation.plan.progress import Progress, State
-from participation.storage.models import Poll, PollAnswer
+from participation.storage.models import Poll, PollTally
 
 PollCounts = list[tuple[int, int, int]]  # per poll: its minimum of answers, its answers, their sum
 
@@ -45,10 +45,10 @@ def polls_of_year(session: Session, year: int, now: dt.datetime) -> dict[str, Po
             Poll.kind,
             Poll.id,
             Poll.min_answers,
-            func.count(PollAnswer.token),
-            func.coalesce(func.sum(PollAnswer.rating), 0),
+            func.coalesce(func.sum(PollTally.answers), 0),
+            func.coalesce(func.sum(PollTally.answers * PollTally.rating), 0),
         )
-        .outerjoin(PollAnswer, PollAnswer.poll_id == Poll.id)
+        .outerjoin(PollTally, PollTally.poll_id == Poll.id)
         .where(
             Poll.event_date >= dt.date(year, 1, 1),
             Poll.event_date <= dt.date(year, 12, 31),

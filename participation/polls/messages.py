@@ -2,8 +2,9 @@
 was recorded with the buttons to change it.
 
 A button's value is `<poll id>:<token>:<rating>`. The question's buttons carry no token (a first answer);
-the buttons after an answer carry the answer's token, which exists nowhere else than in this person's
-own message: it is how a change finds the answer without the database knowing whose it is.
+the buttons after an answer carry the answer's signed token (`polls.tokens`), which exists nowhere else
+than in this person's own message: it tells a change which rating to take off the count and which comment
+is theirs, without the database knowing whose any of them is.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ ANSWER_ACTION = "poll_answer_"  # + the rating: Slack wants each button of a row
 ANSWER_ACTIONS = re.compile(r"^poll_answer_\w{1,8}$")
 COMMENT_ACTION = "poll_comment"
 COMMENT_FORM = "poll_comment_form"
-ANSWER_KEY = r"[A-Za-z0-9_-]{16,64}"
+ANSWER_KEY = r"[A-Za-z0-9_.-]{16,200}"  # a signed token: base64url, a dot, its signature
 _ANSWER_VALUE = re.compile(rf"^(\d{{1,9}}):({ANSWER_KEY})?:(-?\d{{1,3}})$")
 _COMMENT_VALUE = re.compile(rf"^(\d{{1,9}}):({ANSWER_KEY})$")
 

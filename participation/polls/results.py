@@ -22,7 +22,14 @@ from participation.plan.progress import active_plan
 from participation.plan.schema import Computation
 from participation.polls.messages import event_line
 from participation.polls.scale import RATINGS, figure, percent, scale_words, signed_figure
-from participation.storage.models import IndicatorRecord, MeasureRecord, Poll, PollAnswer, PollRecipient
+from participation.storage.models import (
+    IndicatorRecord,
+    MeasureRecord,
+    Poll,
+    PollComment,
+    PollRecipient,
+    PollTally,
+)
 
 DEFAULT_TARGET = 4.0
 EARLIER_SHOWN = 3
@@ -53,11 +60,7 @@ class Figures:
 
 
 def figures(session: Session, poll: Poll) -> Figures:
-    rows = session.execute(
-        select(PollAnswer.rating, func.count())
-        .where(PollAnswer.poll_id == poll.id)
-        .group_by(PollAnswer.rating)
-    )
+    rows = session.execute(select(PollTally.rating, PollTally.answers).where(PollTally.poll_id == poll.id))
     counts = dict.fromkeys(RATINGS, 0)
     for rating, count in rows:
         counts[int(rating)] = int(count)
@@ -185,12 +188,8 @@ def _earlier_lines(session: Session, poll: Poll, average: float, language: str) 
 
 
 def comments(session: Session, poll: Poll) -> list[str]:
-    """The comments in token order, which is random: the order in which people wrote them is not kept."""
-    query = (
-        select(PollAnswer.comment)
-        .where(PollAnswer.poll_id == poll.id, PollAnswer.comment.is_not(None))
-        .order_by(PollAnswer.token)
-    )
+    """The comments in key order, which is random: the order in which people wrote them is not kept."""
+    query = select(PollComment.text).where(PollComment.poll_id == poll.id).order_by(PollComment.key)
     return [text for text in session.scalars(query) if text and text.strip()]
 
 

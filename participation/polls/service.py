@@ -2,8 +2,9 @@
 and its recipients with one question per person in the outbox (keyed by poll and person, so never two),
 a reminder per person who has not answered, the result for the channel once.
 
-The close also gives the answers fresh tokens in a fresh order: the tokens that people's messages carry
-then match nothing, so even a copy of someone's message cannot be matched to their answer.
+The poll opens with its five counts at zero (`poll_tallies`), so that no row is made by a click. The close
+also gives the comments fresh keys in a fresh order: the keys that people's messages carry then match
+nothing, so even a copy of someone's message cannot be matched to their comment.
 """
 
 from __future__ import annotations
@@ -12,14 +13,22 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from config.settings import Settings
 from participation.outbox.items import Kind, enqueue, message
-from participation.polls.answers import answers_of, new_token, quiet, rewrite, rows
+from participation.polls.answers import new_key, quiet, rewrite_comments, rows, tally_rows
 from participation.polls.recipients import Person, meeting_recipients
-from participation.storage.models import AuditEntry, Meeting, NetworkRecord, Poll, PollRecipient
+from participation.storage.models import (
+    AuditEntry,
+    Meeting,
+    NetworkRecord,
+    Poll,
+    PollComment,
+    PollRecipient,
+    PollTally,
+)
 from participation.workdays import working_days_after
 
 log = logging.getLogger(__name__)
@@ -76,6 +85,7 @@ def open_poll(
     )
     session.add(poll)
     session.flush()
+    session.execute(insert(PollTally), tally_rows(poll.id, {}))
     for person in {person.user_id: person for person in people}.values():
         session.add(PollRecipient(poll_id=poll.id, slack_user_id=person.user_id, answered=False))
         _ask(session, poll, person.user_id, reminder=False)
@@ -144,7 +154,7 @@ def remind(session: Session, settings: Settings, poll_id: int, now: dt.datetime)
 
 
 def close(session: Session, settings: Settings, poll_id: int, now: dt.datetime) -> bool:
-    """Close the poll when its time has come, give its answers fresh tokens, and post the result once."""
+    """Close the poll when its time has come, give its comments fresh keys, and post the result once."""
     closed = session.execute(
         quiet(
             update(Poll)
@@ -154,10 +164,8 @@ def close(session: Session, settings: Settings, poll_id: int, now: dt.datetime) 
     )
     if rows(closed) != 1:
         return False
-    answers = answers_of(session, poll_id)
-    for item in answers:
-        item["token"] = new_token()
-    rewrite(session, poll_id, answers)
+    kept = session.scalars(select(PollComment.text).where(PollComment.poll_id == poll_id))
+    rewrite_comments(session, poll_id, {new_key(): text for text in kept})
     poll = session.get(Poll, poll_id)
     assert poll is not None
     session.refresh(poll)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from participation.meetings.indicators import held_per_network
 from participation.meetings.texts import network_name
 from participation.plan.schema import Computation
-from participation.storage.models import IndicatorRecord, Meeting, PlanRecord, Poll, PollAnswer
+from participation.storage.models import IndicatorRecord, Meeting, PlanRecord, Poll, PollTally
 
 DEFAULT_MEETINGS = (3.0, 4.0)
 DEFAULT_SATISFACTION = 4.0
@@ -88,9 +88,11 @@ def meetings_held(
     figures = {
         poll_id: (int(count), float(total or 0))
         for poll_id, count, total in session.execute(
-            select(PollAnswer.poll_id, func.count(), func.sum(PollAnswer.rating))
-            .where(PollAnswer.poll_id.in_([p.id for p in polls.values()]))
-            .group_by(PollAnswer.poll_id)
+            select(
+                PollTally.poll_id, func.sum(PollTally.answers), func.sum(PollTally.answers * PollTally.rating)
+            )
+            .where(PollTally.poll_id.in_([p.id for p in polls.values()]))
+            .group_by(PollTally.poll_id)
         ).tuples()
     }
     rows = []

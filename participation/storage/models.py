@@ -311,7 +311,8 @@ class OutboxItem(Base):
 
 class Poll(Base):
     """A satisfaction poll after a meeting or a training. Who was asked and whether they answered is kept
-    in `poll_recipients`; what they answered is in `poll_answers`, with nothing that leads back to them."""
+    in `poll_recipients`; what was answered only as counts per rating (`poll_tallies`) and as comments
+    under random keys (`poll_comments`), with nothing that leads back to a person."""
 
     __tablename__ = "polls"
 
@@ -332,7 +333,8 @@ class Poll(Base):
 
 
 class PollRecipient(Base):
-    """That a person was asked, and whether they have answered: never what they answered."""
+    """That a person was asked, whether they have answered, and how many times they have changed their
+    answer or comment (`answer_version`, which makes an older message's token stale): never what."""
 
     __tablename__ = "poll_recipients"
     __table_args__ = (UniqueConstraint("poll_id", "slack_user_id"),)
@@ -341,18 +343,31 @@ class PollRecipient(Base):
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
     slack_user_id: Mapped[str] = mapped_column(String(32))
     answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    answer_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
-class PollAnswer(Base):
-    """One answer. Its key is a random token that only the answerer's own Slack message carries, so the
-    database cannot tell whose it is; no timestamp is kept, so order cannot tell either."""
+class PollTally(Base):
+    """How many answers a poll has with one rating: a count, nothing about whose. The poll's five rows
+    are made when it opens and every click updates all five in one statement, so neither their order nor
+    which row changed last tells a rating apart."""
 
-    __tablename__ = "poll_answers"
+    __tablename__ = "poll_tallies"
 
-    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), primary_key=True)
+    rating: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answers: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PollComment(Base):
+    """A comment, under a random key that only its writer's own message carries (signed), with no user
+    and no time. Every save writes the poll's comments again in a random order, and the close gives them
+    fresh keys."""
+
+    __tablename__ = "poll_comments"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
-    rating: Mapped[int] = mapped_column(Integer)
-    comment: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class IndicatorComment(Base):

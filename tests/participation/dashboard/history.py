@@ -4,17 +4,19 @@ polls answered, and a meeting ahead; written straight to the database as the bot
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from participation.polls.answers import tally_rows
 from participation.storage.models import (
     Confirmation,
     IndicatorOwner,
     IndicatorRecord,
     Meeting,
     Poll,
-    PollAnswer,
+    PollTally,
 )
 from tests.conftest import COORDINATOR
 from tests.support.clock import helsinki
@@ -85,9 +87,8 @@ def _poll(
     )
     session.add(poll)
     session.flush()
-    for number in range(ANSWERS_A_POLL):
-        token = f"{poll.id}-{number}"
-        session.add(PollAnswer(token=token, poll_id=poll.id, rating=3 + number % 3))
+    given = Counter(3 + number % 3 for number in range(ANSWERS_A_POLL))
+    session.execute(insert(PollTally), tally_rows(poll.id, given))
 
 
 def add_meeting_ahead(session: Session, starts: dt.datetime) -> None:

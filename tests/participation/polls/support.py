@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from bot.app import web_client
 from bot.transport import SlackTransport
-from participation.storage.models import Meeting, OutboxItem, Poll, PollAnswer, PollRecipient
+from participation.storage.models import Meeting, OutboxItem, Poll, PollComment, PollRecipient, PollTally
 from schedules import jobs, poll_jobs
 from schedules.background import Background
 from tests.conftest import COORDINATOR
@@ -136,8 +136,18 @@ def count(bot: RunningBot, model: type) -> int:
 
 
 def ratings(bot: RunningBot, poll_id: int = 1) -> list[int]:
+    """Every answer counted, one rating per answer, sorted."""
     with bot.runtime.db.session() as session:
-        return sorted(session.scalars(select(PollAnswer.rating).where(PollAnswer.poll_id == poll_id)))
+        counted = session.execute(
+            select(PollTally.rating, PollTally.answers).where(PollTally.poll_id == poll_id)
+        ).tuples()
+        return sorted(rating for rating, answers in counted for _ in range(answers))
+
+
+def comments(bot: RunningBot, poll_id: int = 1) -> list[str]:
+    """The poll's comments, sorted."""
+    with bot.runtime.db.session() as session:
+        return sorted(session.scalars(select(PollComment.text).where(PollComment.poll_id == poll_id)))
 
 
 def answered(bot: RunningBot, poll_id: int = 1) -> set[str]:

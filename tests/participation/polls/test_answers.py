@@ -12,7 +12,7 @@ import pytest
 
 from devtools.localslack.payloads import block_actions, signed_headers
 from devtools.localslack.server import SlackStandIn
-from participation.storage.models import OutboxItem, Poll, PollAnswer, PollRecipient
+from participation.storage.models import OutboxItem, Poll, PollRecipient
 from tests.participation.polls.support import (
     LANGUAGE,
     QUESTION,
@@ -21,6 +21,7 @@ from tests.participation.polls.support import (
     change,
     click,
     close_poll,
+    comments,
     count,
     hold_meeting,
     open_poll,
@@ -49,6 +50,13 @@ SCALE_WORDS = {
         "Satisfied",
         "Very satisfied",
     ],
+}
+
+
+NOT_MINE = {
+    "fi": "Painike ei ole minun",
+    "sv": "Den knappen är inte min",
+    "en": "That button is not one of mine",
 }
 
 
@@ -93,10 +101,40 @@ def test_one_click_records_and_the_message_shows_it_with_a_way_to_change(
     assert ratings(network_bot) == [4] and answered(network_bot) == {swedish}
 
     changed = change(network_bot, swedish, token, 2)
-    assert "Sparat: *2 – Missnöjd*" in texts(changed) and token_of(changed) == token
+    newer = token_of(changed)
+    assert "Sparat: *2 – Missnöjd*" in texts(changed) and newer != token
     assert ratings(network_bot) == [2]
-    again = change(network_bot, swedish, token, 2)  # the same click twice changes nothing else
-    assert token_of(again) == token and ratings(network_bot) == [2]
+    again = change(network_bot, swedish, newer, 2)  # the same click twice changes nothing else
+    assert token_of(again) == newer and ratings(network_bot) == [2]
+
+
+def test_an_older_message_cannot_change_the_answer_again(network_bot: RunningBot, members: list[str]) -> None:
+    """A replayed or older message's token is stale once the answer changed: taking its rating off the
+    count a second time would lose an answer."""
+    finn, other = members[0], members[3]
+    click(network_bot, other, 4)
+    first = token_of(click(network_bot, finn, 4))
+    second = token_of(change(network_bot, finn, first, 1))
+    for stale in (change(network_bot, finn, first, 5), change(network_bot, finn, first, 1)):
+        assert stale.get("replace_original") is False
+        assert NOT_MINE["fi"] in texts(stale)
+    assert ratings(network_bot) == [1, 4]
+    assert "Tallennettu: *3" in texts(change(network_bot, finn, second, 3))
+    assert ratings(network_bot) == [3, 4]
+
+
+def test_a_token_made_for_someone_else_or_tampered_with_is_refused(
+    network_bot: RunningBot, members: list[str]
+) -> None:
+    finn, swede = members[0], members[1]
+    finns = token_of(click(network_bot, finn, 2))
+    token_of(click(network_bot, swede, 4))
+    payload, signature = finns.split(".")
+    tampered = f"{payload[:-2]}{'A' if payload[-2] != 'A' else 'B'}{payload[-1]}.{signature}"
+    for user, token in ((swede, finns), (finn, tampered)):
+        note = change(network_bot, user, token, 5)
+        assert note.get("replace_original") is False and NOT_MINE[LANGUAGE[user]] in texts(note)
+    assert ratings(network_bot) == [2, 4]
 
 
 def test_a_first_answer_button_after_answering_changes_nothing(
@@ -123,7 +161,7 @@ def test_a_double_click_records_one_answer(network_bot: RunningBot, members: lis
     refused = [r for r in responses if r.get("replace_original") is False]
     assert len(recorded) == 1 and len(refused) == 1
     assert "You have already answered this poll" in texts(refused[0])
-    assert count(network_bot, PollAnswer) == 1 and answered(network_bot) == {user}
+    assert len(ratings(network_bot)) == 1 and answered(network_bot) == {user}
 
 
 def test_twenty_members_answer_and_each_answer_counts_once(
@@ -137,6 +175,7 @@ def test_twenty_members_answer_and_each_answer_counts_once(
     assert ratings(network_bot) == sorted(given)
     for user in members[:5]:
         change(network_bot, user, tokens[user], 5)
+        change(network_bot, user, tokens[user], 5)  # the same message again counts nothing twice
     assert ratings(network_bot) == sorted([5] * 5 + given[5:])
     assert answered(network_bot) == set(members)
 
@@ -158,7 +197,7 @@ def test_someone_not_asked_is_told_in_their_language_and_nothing_is_stored(
 ) -> None:
     note = click(network_bot, "USV00001", 4)
     assert "Den här enkäten skickades inte till dig" in texts(note)
-    assert count(network_bot, PollAnswer) == 0 and answered(network_bot) == set()
+    assert ratings(network_bot) == [] and answered(network_bot) == set()
 
 
 @pytest.mark.parametrize(
@@ -182,7 +221,7 @@ def test_forged_or_malformed_values_are_refused_and_nothing_is_stored(
     assert network_bot.click(english, action_id, value).status_code == 200
     response = network_bot.standin.wait_for("response_url", before + 1)[before].args
     assert expected in texts(response) and response.get("replace_original") is False
-    assert count(network_bot, PollAnswer) == 0 and answered(network_bot) == set()
+    assert ratings(network_bot) == [] and answered(network_bot) == set()
 
 
 def test_a_request_with_a_forged_signature_is_refused(network_bot: RunningBot, members: list[str]) -> None:
@@ -190,7 +229,7 @@ def test_a_request_with_a_forged_signature_is_refused(network_bot: RunningBot, m
     body, content_type = block_actions(members[0], action, network_bot.standin.response_url())
     response = network_bot.post(body, content_type, headers=signed_headers("not-the-secret", body))
     assert response.status_code == 401
-    assert count(network_bot, PollAnswer) == 0 and answered(network_bot) == set()
+    assert ratings(network_bot) == [] and answered(network_bot) == set()
 
 
 # --- the comment -------------------------------------------------------------------------------------
@@ -221,17 +260,41 @@ def test_a_comment_is_added_in_a_form_and_the_message_says_so(
 
     response = _comment(network_bot, finn, view, "  Hyvä ja selkeä tapaaminen.  ")
     assert response.status_code == 200 and not response.content
-    with network_bot.runtime.db.session() as session:
-        assert [a.comment for a in session.query(PollAnswer)] == ["Hyvä ja selkeä tapaaminen."]
+    assert comments(network_bot) == ["Hyvä ja selkeä tapaaminen."]
     [update] = network_bot.standin.calls_to("chat.update")
     assert update.args["channel"] == f"D{finn}" and update.args["ts"] == "1800000000.000100"
     updated = texts(update.args)
     assert "Kommenttisi on tallennettu" in updated and "Tallennettu: *4 – Tyytyväinen*" in updated
     assert not outbox_keys(network_bot, "form:")  # the comment's confirmation is not kept anywhere
 
-    again = _open_comment(network_bot, finn, token)  # the form shows the comment so far, to change it
+    newer = token_of(update.args)  # the message now carries the comment's key, under a new token
+    assert newer != token
+    again = _open_comment(network_bot, finn, newer)  # the form shows the comment so far, to change it
     [field] = [b for b in again["blocks"] if b["type"] == "input"]
     assert field["element"]["initial_value"] == "Hyvä ja selkeä tapaaminen."
+    assert ratings(network_bot) == [4]
+
+
+def test_a_comment_is_changed_and_removed_through_the_latest_message_only(
+    network_bot: RunningBot, members: list[str]
+) -> None:
+    finn, swede = members[0], members[1]
+    token = token_of(click(network_bot, finn, 4))
+    click(network_bot, swede, 2)
+    first_form = _open_comment(network_bot, finn, token)
+    _comment(network_bot, finn, first_form, "Ensimmäinen ajatus")
+    token = token_of(network_bot.standin.calls_to("chat.update")[-1].args)
+    _comment(network_bot, finn, _open_comment(network_bot, finn, token), "Toinen ajatus")
+    assert comments(network_bot) == ["Toinen ajatus"]  # changed in place, not a second comment
+    token = token_of(network_bot.standin.calls_to("chat.update")[-1].args)
+
+    stale = _comment(network_bot, finn, first_form, "Kolmas ajatus").json()  # the first form, replayed
+    assert NOT_MINE["fi"] in stale["errors"]["comment"]
+    token = token_of(change(network_bot, finn, token, 5))  # a new rating keeps the comment
+    assert comments(network_bot) == ["Toinen ajatus"] and ratings(network_bot) == [2, 5]
+
+    _comment(network_bot, finn, _open_comment(network_bot, finn, token), "")
+    assert comments(network_bot) == [] and ratings(network_bot) == [2, 5]
 
 
 def test_an_over_long_comment_is_refused_in_the_form_and_nothing_is_stored(
@@ -245,8 +308,7 @@ def test_an_over_long_comment_is_refused_in_the_form_and_nothing_is_stored(
     answer = response.json()
     assert answer["response_action"] == "errors"
     assert "En kommentar kan ha högst 1000 tecken" in answer["errors"]["comment"]
-    with network_bot.runtime.db.session() as session:
-        assert [a.comment for a in session.query(PollAnswer)] == [None]
+    assert comments(network_bot) == []
 
 
 @pytest.mark.parametrize(
@@ -266,8 +328,7 @@ def test_a_forged_comment_form_is_refused_and_nothing_is_stored(
     view = {"type": "modal", "callback_id": "poll_comment_form", "private_metadata": metadata, "blocks": []}
     answer = _comment(network_bot, english, view, "forged").json()
     assert answer["response_action"] == "errors" and "not one of mine" in answer["errors"]["comment"]
-    with network_bot.runtime.db.session() as session:
-        assert [a.comment for a in session.query(PollAnswer)] == [None]
+    assert comments(network_bot) == []
 
 
 def test_the_comment_button_of_someone_else_or_a_closed_poll_opens_nothing(

@@ -4,12 +4,16 @@ answers, met when it reaches the target; and the same figure in `/osallisuus sta
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+
+from sqlalchemy import insert
 
 from devtools.localslack.server import SlackStandIn
 from participation.plan.progress import State
+from participation.polls.answers import tally_rows
 from participation.polls.indicators import satisfaction_progress
 from participation.storage.db import Database
-from participation.storage.models import Poll, PollAnswer
+from participation.storage.models import Poll, PollTally
 from tests.conftest import COORDINATOR
 from tests.participation.polls.support import click, close_poll, hold_meeting, open_poll
 from tests.support.clock import HELSINKI, Clock, helsinki
@@ -17,7 +21,6 @@ from tests.support.network import CHANNEL
 from tests.support.running import RunningBot, texts
 
 NOW = helsinki(2026, 2, 1, 12)
-_serial = iter(range(1, 10_000))
 
 
 def _poll(
@@ -43,12 +46,7 @@ def _poll(
         )
         session.add(poll)
         session.flush()
-        for rating in ratings:
-            session.add(
-                PollAnswer(
-                    token=f"token-{next(_serial):06d}-abcdefghijklmnop", poll_id=poll.id, rating=rating
-                )
-            )
+        session.execute(insert(PollTally), tally_rows(poll.id, Counter(ratings)))
 
 
 def _progress(db: Database, year: int, kind: str = "meeting", now: dt.datetime = NOW) -> object:

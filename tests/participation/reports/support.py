@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from participation.polls.answers import tally_rows
 from participation.storage.models import (
     Confirmation,
     IndicatorOwner,
     IndicatorRecord,
     Meeting,
     Poll,
-    PollAnswer,
+    PollTally,
 )
 from tests.conftest import COORDINATOR
 from tests.support.clock import HELSINKI, Clock, helsinki
@@ -169,8 +171,7 @@ def _polls(session: Session) -> None:
         )
         session.add(poll)
         session.flush()
-        for number, rating in enumerate(ratings):
-            session.add(PollAnswer(token=f"t{meeting_id}-{number}", poll_id=poll.id, rating=rating))
+        session.execute(insert(PollTally), tally_rows(poll.id, Counter(ratings)))
 
 
 def uploads(bot: RunningBot) -> list[Upload]:

@@ -1,0 +1,80 @@
+"""A poll click's cost in SQL statements does not grow with the answers already given: the first answer
+and a change each take the same statements on a poll with no answers as on one with 200 (counted on the
+bot's own engine around one signed click, the work after the acknowledgement included). Before Step 7
+every click read and wrote again all of the poll's answers. The six: the person's language, the poll,
+their answer version, the poll's row lock, the claim (or the version moved on), the five counts."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import event, insert
+
+from devtools.localslack.server import SlackStandIn
+from participation.storage.models import PollRecipient
+from tests.participation.polls.support import (
+    change,
+    click,
+    hold_meeting,
+    open_poll,
+    ratings,
+    token_of,
+    twenty_members,
+)
+from tests.support.clock import Clock
+from tests.support.running import RunningBot
+
+MORE = [f"UX{n:05d}" for n in range(1, 203)]
+
+
+def _statements(bot: RunningBot, request: Callable[[], Any]) -> list[str]:
+    """The statements the request runs, the directory's own background thread left out."""
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not threading.current_thread().name.startswith("directory"):
+            statements.append(statement)
+
+    engine = bot.runtime.db.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        request()
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    return statements
+
+
+def test_a_click_costs_the_same_statements_after_200_answers(
+    network_bot: RunningBot, standin: SlackStandIn, clock: Clock
+) -> None:
+    for user in MORE:
+        standin.add_user(user, user, locale="fi-FI")
+    twenty_members(network_bot)
+    hold_meeting(network_bot, clock)
+    open_poll(network_bot)
+    with network_bot.runtime.db.session() as session:
+        session.execute(
+            insert(PollRecipient), [{"poll_id": 1, "slack_user_id": user, "answered": False} for user in MORE]
+        )
+    first, last = MORE[0], MORE[-1]
+    tokens: dict[str, str] = {}
+
+    def answer(user: str, rating: int) -> None:
+        tokens[user] = token_of(click(network_bot, user, rating))
+
+    def changed(user: str, rating: int) -> None:
+        tokens[user] = token_of(change(network_bot, user, tokens[user], rating))
+
+    at_start = _statements(network_bot, lambda: answer(first, 3))
+    change_at_start = _statements(network_bot, lambda: changed(first, 4))
+    for number, user in enumerate(MORE[1:-1]):
+        answer(user, 1 + number % 5)
+    assert len(ratings(network_bot)) == 201
+    after = _statements(network_bot, lambda: answer(last, 2))
+    change_after = _statements(network_bot, lambda: changed(last, 5))
+
+    assert after == at_start and change_after == change_at_start
+    assert len(at_start) <= 6 and len(change_at_start) <= 6
+    assert len(ratings(network_bot)) == 202

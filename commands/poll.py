@@ -29,7 +29,6 @@ from participation.outbox.items import Kind, enqueue, file
 from participation.polls.recipients import Person, known_people
 from participation.polls.results import csv_export, figures, is_closed, result_reply
 from participation.polls.service import Draft, open_poll
-from participation.spreadsheet import neutral_csv
 from participation.storage.models import Poll
 from participation.text import one_line
 
@@ -142,7 +141,7 @@ def _export_file(invocation: Invocation, reference: str) -> Reply:
         payload = file(
             invocation.user_id,
             f"poll-p{found.id}.csv",
-            neutral_csv(csv_export(session, found, invocation.language)),
+            csv_export(session, found, invocation.language),
             title,
         )
         key = f"poll-export:{found.id}:{invocation.user_id}:{uuid.uuid4().hex}"

@@ -26,9 +26,3 @@ def csv_document(rows: Iterable[Iterable[object]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows([cell(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def neutral_csv(document: bytes) -> bytes:
-    """A CSV document written elsewhere, read back and written again through `csv_document`."""
-    text = document.decode("utf-8-sig")
-    return csv_document(csv.reader(io.StringIO(text, newline="")))

@@ -8,9 +8,7 @@ the two could tell the other's from an average.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
@@ -22,6 +20,7 @@ from participation.plan.progress import active_plan
 from participation.plan.schema import Computation
 from participation.polls.messages import event_line
 from participation.polls.scale import RATINGS, figure, percent, scale_words, signed_figure
+from participation.spreadsheet import csv_document
 from participation.storage.models import (
     IndicatorRecord,
     MeasureRecord,
@@ -195,16 +194,13 @@ def comments(session: Session, poll: Poll) -> list[str]:
 
 def csv_export(session: Session, poll: Poll, language: str) -> bytes:
     """Counts per answer and the comments: aggregated, with no identities and no order of answering.
-
-    UTF-8 with a byte order mark, which Excel needs to read ä and ö correctly.
-    """
+    Written through `csv_document`, so a comment cannot become a spreadsheet formula."""
     _ = translator(language)
     shown = figures(session, poll)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("poll"), _("title"), _("date"), _("answers"), _("asked"), _("average")])
     average = shown.average
-    writer.writerow(
+    words = scale_words(_)
+    rows: list[list[object]] = [
+        [_("poll"), _("title"), _("date"), _("answers"), _("asked"), _("average")],
         [
             f"p{poll.id}",
             poll.title,
@@ -212,15 +208,12 @@ def csv_export(session: Session, poll: Poll, language: str) -> bytes:
             shown.answers,
             shown.asked,
             f"{average:.2f}" if average is not None else "",
-        ]
-    )
-    writer.writerow([])
-    writer.writerow([_("rating"), _("meaning"), _("answers")])
-    words = scale_words(_)
-    for rating in RATINGS:
-        writer.writerow([rating, words[rating], shown.counts[rating]])
-    writer.writerow([])
-    writer.writerow([_("comments")])
-    for text in comments(session, poll):
-        writer.writerow([text])
-    return out.getvalue().encode("utf-8-sig")
+        ],
+        [],
+        [_("rating"), _("meaning"), _("answers")],
+        *([rating, words[rating], shown.counts[rating]] for rating in RATINGS),
+        [],
+        [_("comments")],
+        *([text] for text in comments(session, poll)),
+    ]
+    return csv_document(rows)

@@ -156,7 +156,7 @@ def test_a_coordinator_exports_counts_and_comments_as_csv_without_identities(
         for user, rating in zip(members, SPRING, strict=False)
     ]
     for user, token, comment in zip(
-        members, tokens, ("Hyvä, selkeä", 'Sanoin "kiitos"', "   "), strict=False
+        members, tokens, ("Hyvä, selkeä", 'Sanoin "kiitos"', "   ", '=HYPERLINK("http://x")'), strict=False
     ):
         view = {"type": "modal", "callback_id": "poll_comment_form", "private_metadata": f"1:{token}::"}
         network_bot.submit(user, view, {"comment": {"type": "plain_text_input", "value": comment}})
@@ -187,5 +187,9 @@ def test_a_coordinator_exports_counts_and_comments_as_csv_without_identities(
         ["5", "Very satisfied", "4"],
     ]
     assert rows[10] == ["comments"]
-    assert sorted(row[0] for row in rows[11:]) == ["Hyvä, selkeä", 'Sanoin "kiitos"']
+    assert sorted(row[0] for row in rows[11:]) == [
+        '\'=HYPERLINK("http://x")',  # a formula typed as a comment stays text in a spreadsheet
+        "Hyvä, selkeä",
+        'Sanoin "kiitos"',
+    ]
     assert not any(user in data.decode("utf-8-sig") for user in members)

@@ -9,6 +9,7 @@ the two could tell the other's from an average.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
@@ -199,7 +200,7 @@ def csv_export(session: Session, poll: Poll, language: str) -> bytes:
     shown = figures(session, poll)
     average = shown.average
     words = scale_words(_)
-    rows: list[list[object]] = [
+    rows: list[Sequence[object]] = [
         [_("poll"), _("title"), _("date"), _("answers"), _("asked"), _("average")],
         [
             f"p{poll.id}",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -21,6 +23,11 @@ from participation.storage.db import Database
 from participation.storage.models import utcnow
 from schedules.background import Background
 
+log = logging.getLogger(__name__)
+# Threads for the work after an acknowledgement. Few on purpose: Bolt's own listener threads are then
+# free for the next request's ack, and a burst's follow-up work queues here instead of in front of acks.
+AFTER_ACK_WORKERS = 2
+
 
 @dataclass
 class Runtime:
@@ -32,9 +39,11 @@ class Runtime:
     directory: DirectorySync | None = None
     _busy: int = field(default=0, init=False)
     _idle: threading.Condition = field(default_factory=threading.Condition, init=False)
+    _after_ack: ThreadPoolExecutor = field(init=False)
 
     def __post_init__(self) -> None:
         self.people = People(self.settings, self.db)
+        self._after_ack = ThreadPoolExecutor(AFTER_ACK_WORKERS, thread_name_prefix="after-ack")
 
     @contextmanager
     def handling(self) -> Iterator[None]:
@@ -48,6 +57,24 @@ class Runtime:
             with self._idle:
                 self._busy -= 1
                 self._idle.notify_all()
+
+    def after_ack(self, work: Callable[[], None]) -> None:
+        """Run `work` once the listener has acknowledged, on the runtime's own few threads, and count it
+        as handling until it is done. A failure is logged once; `work` tells the person itself."""
+        with self._idle:
+            self._busy += 1
+
+        def run() -> None:
+            try:
+                work()
+            except Exception:
+                log.exception("the work after an acknowledgement failed")
+            finally:
+                with self._idle:
+                    self._busy -= 1
+                    self._idle.notify_all()
+
+        self._after_ack.submit(run)
 
     def settle(self, timeout: float = 30.0) -> bool:
         """Wait until no acknowledged request is still being worked on (before a stop, or in a test

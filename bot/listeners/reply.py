@@ -143,8 +143,10 @@ Listener = Callable[..., None]
 
 
 def button(work: ButtonWork, deliver: Deliver) -> Listener:
-    """A listener for a button: acknowledge at once (Slack waits three seconds), run `work` for the
-    person who clicked, a failure becoming an apology rather than a traceback, and `deliver` the reply."""
+    """A listener for a button: acknowledge at once (Slack waits three seconds), then, on the runtime's
+    after-ack threads, run `work` for the person who clicked, a failure becoming an apology rather than
+    a traceback, and `deliver` the reply. Bolt's listener thread is free as soon as it has acked, so a
+    burst of clicks (a whole network answering a poll) is acked as fast as a bare app acks it."""
 
     def listener(
         ack: Ack,
@@ -154,12 +156,15 @@ def button(work: ButtonWork, deliver: Deliver) -> Listener:
         client: WebClient,
         respond: Respond,
     ) -> None:
-        with runtime_of(context).handling():
-            ack()
+        ack()
+
+        def after() -> None:
             invocation = invocation_for(context, client, user_of(body))
             reply = answer(invocation, lambda: work(invocation, action, body))
             deliver(invocation, body, client, respond, reply)
             answered(context, invocation.user_id)
+
+        runtime_of(context).after_ack(after)
 
     return listener
 

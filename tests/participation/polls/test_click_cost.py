@@ -2,7 +2,9 @@
 and a change each take the same statements on a poll with no answers as on one with 200 (counted on the
 bot's own engine around one signed click, the work after the acknowledgement included). Before Step 7
 every click read and wrote again all of the poll's answers. The six: the person's language, the poll,
-their answer version, the poll's row lock, the claim (or the version moved on), the five counts."""
+their answer version, the poll's row lock, the claim (or the version moved on), the five counts. The
+replay guard's statement, the same for every signed request (and its purge, at most once a minute, by
+the clock), is left out: it belongs to the request, not to the click (bot/replay.py)."""
 
 from __future__ import annotations
 
@@ -30,11 +32,12 @@ MORE = [f"UX{n:05d}" for n in range(1, 203)]
 
 
 def _statements(bot: RunningBot, request: Callable[[], Any]) -> list[str]:
-    """The statements the request runs, the directory's own background thread left out."""
+    """The statements the request runs, the directory's own background thread and the replay guard
+    left out."""
     statements: list[str] = []
 
     def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not threading.current_thread().name.startswith("directory"):
+        if not threading.current_thread().name.startswith("directory") and "seen_requests" not in statement:
             statements.append(statement)
 
     engine = bot.runtime.db.engine

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.parsing import ParseError, split_options
+from participation import numbers
 from participation.confirmations.lookup import NotFound, indicators_of, plan_or_refuse, plan_years
 from participation.confirmations.roles import is_owner
 from participation.confirmations.service import (
@@ -229,7 +230,8 @@ def open_form(invocation: Invocation, key: str, year: str | None) -> Reply:
             return notice(str(error), error=True)
         except Refused as refused:
             return notice("\n".join(refused.errors.values()), error=True)
-        chosen = int(year) if year and year.isdigit() and int(year) in plan_years(plan) else None
+        typed = numbers.year(year or "")
+        chosen = typed if typed in plan_years(plan) else None
         return Reply(
             form=value_form(invocation, plan, indicator, chosen or focus_year(plan, invocation.today()))
         )
@@ -335,7 +337,7 @@ def submit_value(invocation: Invocation, values: dict[str, str], metadata: str) 
 def quick_yes(invocation: Invocation, value: str) -> Reply:
     """A reminder's "yes" button: the same rules as any confirmation, with no evidence given."""
     key, _sep, year = value.partition(":")
-    if not key or not year.isdigit():
+    if not key or numbers.year(year) is None:
         return notice(invocation._("That button is not one of mine. Nothing was recorded."), error=True)
     return confirm_now(invocation, Draft(indicator=key, year=year, value="yes"))
 

@@ -24,6 +24,7 @@ from commands.parsing import (
     split_options,
 )
 from commands.working import then_also, working
+from participation import numbers
 from participation.i18n import Gettext
 from participation.meetings import service
 from participation.meetings.networks import configured_networks, network_config
@@ -31,13 +32,14 @@ from participation.meetings.service import Clash, MeetingDraft, MeetingRefused, 
 from participation.meetings.texts import details, meeting_when, network_name, when
 from participation.messages import Context, Field, Form, Header, Reply, Section, Submission, notice, person
 from participation.storage.models import Meeting
-from participation.text import one_line
+from participation.text import one_line, too_long
 
 NEW_FORM = "meeting_new"
 MOVE_FORM = "meeting_move"
 CANCEL_FORM = "meeting_cancel"
 TITLE_MAX = 150
 TEXT_MAX = 2000
+PLACE_MAX = 500
 
 
 def meeting(invocation: Invocation, args: list[str]) -> Reply:
@@ -155,7 +157,7 @@ def draft_from_words(invocation: Invocation, args: list[str]) -> MeetingDraft:
         title=_limited(title, TITLE_MAX, _),
         starts_at=starts_at,
         ends_at=ends_at,
-        place=_limited(options.get("place"), 500, _),
+        place=_limited(options.get("place"), PLACE_MAX, _),
         online_url=_limited(options.get("link"), TEXT_MAX, _),
         agenda=_limited(options.get("agenda"), TEXT_MAX, _),
     )
@@ -166,9 +168,17 @@ def draft_from_words(invocation: Invocation, args: list[str]) -> MeetingDraft:
 
 
 def one_line_errors(title: str, place: str | None, link: str | None, _: Gettext) -> dict[str, str]:
-    """The fields (form block ids) that would break an invitation's Subject, SUMMARY, LOCATION or URL."""
-    fields = {"title": (title, _("Title")), "place": (place, _("Place")), "link": (link, _("Online link"))}
-    found = {field: one_line(value, label, _) for field, (value, label) in fields.items()}
+    """The fields (form block ids) that would break an invitation's Subject, SUMMARY, LOCATION or URL,
+    or are longer than the meeting's columns hold."""
+    fields = {
+        "title": (title, _("Title"), TITLE_MAX),
+        "place": (place, _("Place"), PLACE_MAX),
+        "link": (link, _("Online link"), TEXT_MAX),
+    }
+    found = {
+        field: one_line(value, label, _) or too_long(value, size, label, _)
+        for field, (value, label, size) in fields.items()
+    }
     return {field: refused for field, refused in found.items() if refused is not None}
 
 
@@ -237,6 +247,9 @@ def submit_new(invocation: Invocation, values: dict[str, str], metadata: str) ->
     if not title:
         errors["title"] = _("The meeting needs a title.")
     errors |= one_line_errors(title, place, link, _)
+    agenda_too_long = too_long(values.get("agenda"), TEXT_MAX, _("Agenda"), _)
+    if agenda_too_long is not None:
+        errors["agenda"] = agenda_too_long
     if errors or times is None:
         return Submission(errors=errors)
     draft = MeetingDraft(
@@ -348,9 +361,10 @@ def _mentions(users: list[str]) -> str:
 
 
 def _meeting_id(args: list[str], _: Gettext) -> int:
-    if not args or not args[0].lstrip("#").isdigit():
+    meeting_id = numbers.row_id(args[0]) if args else None
+    if meeting_id is None:
         raise ParseError(_("Give the meeting's number, for example `/osallisuus meeting show 12`."))
-    return int(args[0].lstrip("#"))
+    return meeting_id
 
 
 # --- move and cancel ---------------------------------------------------------------------------------
@@ -439,7 +453,8 @@ def submit_move(invocation: Invocation, values: dict[str, str], metadata: str) -
     errors, times = _form_times(values, _, invocation)
     if errors or times is None:
         return Submission(errors=errors)
-    meeting_id, (starts_at, ends_at) = int(metadata or 0), times
+    # The form's metadata is the meeting's id; anything else finds no meeting (0 is never an id).
+    meeting_id, (starts_at, ends_at) = numbers.row_id(metadata) or 0, times
     try:
         _check_move(invocation, meeting_id, starts_at, ends_at.time())
     except MeetingRefused as refused:
@@ -503,10 +518,9 @@ def submit_cancel(invocation: Invocation, values: dict[str, str], metadata: str)
     _ = invocation._
     if not invocation.is_coordinator:
         return Submission(errors={"meeting": _("Only the coordinators can do that.")})
-    chosen = values.get("meeting", "")
-    if not chosen.isdigit():
+    meeting_id = numbers.row_id(values.get("meeting", ""))
+    if meeting_id is None:
         return Submission(errors={"meeting": _("Choose a meeting.")})
-    meeting_id = int(chosen)
     try:
         _check_cancel(invocation, meeting_id)
     except MeetingRefused as refused:

@@ -11,6 +11,7 @@ import datetime as dt
 from commands.context import Invocation
 from commands.meeting import coordinators_only, one_line_errors, refusal_text
 from commands.parsing import ParseError, local_datetime, parse_date, parse_time
+from participation import numbers
 from participation.i18n import Gettext, date_text
 from participation.meetings import service
 from participation.meetings.networks import NetworkConfig, network_config
@@ -24,7 +25,8 @@ PLAN_FORM = "meetings_plan"
 
 def meetings(invocation: Invocation, args: list[str]) -> Reply:
     _ = invocation._
-    if len(args) != 3 or args[0].lower() != "plan" or not args[2].isdigit():
+    year = numbers.year(args[2]) if len(args) == 3 else None
+    if year is None or args[0].lower() != "plan":
         return notice(
             _(
                 "Use: `/osallisuus meetings plan <network> <year>`, for example "
@@ -39,7 +41,6 @@ def meetings(invocation: Invocation, args: list[str]) -> Reply:
         return notice(
             refusal_text(MeetingRefused(Refusal.UNKNOWN_NETWORK, network=args[1]), invocation), error=True
         )
-    year = int(args[2])
     today = invocation.today()
     if not today.year <= year <= today.year + 5:
         return notice(
@@ -102,7 +103,7 @@ def submit_plan(invocation: Invocation, values: dict[str, str], metadata: str) -
     _ = invocation._
     network_id, _sep, year_text = metadata.partition(":")
     config = network_config(network_id)
-    if not invocation.is_coordinator or config is None or not year_text.isdigit():
+    if not invocation.is_coordinator or config is None or numbers.year(year_text) is None:
         return Submission(errors={"title": _("Only the coordinators can do that.")})
     errors, drafts = _drafts(values, config, invocation, _)
     if not drafts and not errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from commands.context import Invocation
 from commands.marks import state_mark
+from participation import numbers
 from participation.confirmations.actions import OPEN_ACTION
 from participation.dashboard import IndicatorView, StatusError, StatusView, build_status
 from participation.i18n import Gettext, date_text
@@ -16,7 +17,8 @@ MINE_MAX = 45
 
 def mine(invocation: Invocation, args: list[str]) -> Reply:
     _ = invocation._
-    if len(args) > 1 or (args and not (args[0].isdigit() and len(args[0]) == 4)):
+    year = numbers.year(args[0]) if len(args) == 1 else None
+    if len(args) > 1 or (args and year is None):
         return notice(_("Use: `/osallisuus mine` or `/osallisuus mine 2024`."), error=True)
     try:
         with invocation.db.session() as session:
@@ -25,7 +27,7 @@ def mine(invocation: Invocation, args: list[str]) -> Reply:
                 invocation.language,
                 invocation.now(),
                 invocation.zone,
-                int(args[0]) if args else None,
+                year,
             )
     except StatusError as error:
         return notice(str(error), error=True)

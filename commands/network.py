@@ -13,8 +13,9 @@ from participation.meetings.texts import network_name
 from participation.messages import Context, Header, Reply, Section, notice
 from participation.messages import channel as channel_ref
 from participation.storage.models import AuditEntry, NetworkGuest, NetworkRecord
-from participation.text import breaks_line, one_line
+from participation.text import breaks_line, one_line, too_long
 
+EMAIL_MAX, GUEST_NAME_MAX = 320, 200  # the guest columns' lengths
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -82,11 +83,13 @@ def _guest(invocation: Invocation, action: str, network_id: str, address: str, r
     _ = invocation._
     network_id = _known(network_id)
     address = address.strip("<>").removeprefix("mailto:").split("|")[0].lower()
-    if not _EMAIL.match(address) or breaks_line(address):
+    if not _EMAIL.match(address) or breaks_line(address) or len(address) > EMAIL_MAX:
         return notice(_("{address!r} is not an e-mail address.").format(address=address), error=True)
     language = supported(rest[0]) if rest and rest[0] in LANGUAGES else None
     name = " ".join(rest[1:] if language else rest).strip() or None
-    refused = one_line(name, _("The guest's name"), _)
+    refused = one_line(name, _("The guest's name"), _) or too_long(
+        name, GUEST_NAME_MAX, _("The guest's name"), _
+    )
     if refused is not None:
         return notice(refused, error=True)
     with invocation.db.session() as session:

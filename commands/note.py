@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.parsing import ParseError, split_options
+from participation import numbers
 from participation.dashboard import localized
 from participation.deadlines.calendar import focus_year
 from participation.highlights import service
@@ -112,11 +113,12 @@ def _add_from_words(invocation: Invocation, args: list[str]) -> Reply:
 def _year(typed: str | None, plan: PlanRecord, invocation: Invocation) -> int:
     if typed is None or not typed.strip():
         return focus_year(plan, invocation.today())
-    if not typed.strip().isdigit():
+    year = numbers.year(typed)
+    if year is None:
         raise HighlightRefused(
             Refusal.BAD_YEAR, year=typed, first=plan.period_start.year, last=plan.period_end.year
         )
-    return int(typed)
+    return year
 
 
 def saved_reply(highlight: Highlight, _: Gettext) -> Reply:

@@ -8,6 +8,7 @@ from itertools import groupby
 
 from commands.context import Invocation
 from commands.note import refusal_text, usage
+from participation import numbers
 from participation.dashboard import localized
 from participation.deadlines.calendar import focus_year
 from participation.highlights import service
@@ -23,7 +24,8 @@ SHOWN_CHARACTERS = 600
 
 def notes(invocation: Invocation, args: list[str]) -> Reply:
     _ = invocation._
-    if len(args) > 1 or (args and not args[0].isdigit()):
+    typed = numbers.year(args[0]) if len(args) == 1 else None
+    if len(args) > 1 or (args and typed is None):
         return notice(usage(_), error=True)
     with invocation.db.session() as session:
         plan = active_plan(session)
@@ -32,7 +34,7 @@ def notes(invocation: Invocation, args: list[str]) -> Reply:
                 _("No plan is active yet. A coordinator can import one with `osallisuus plan import`."),
                 error=True,
             )
-        year = int(args[0]) if args else focus_year(plan, invocation.today())
+        year = typed or focus_year(plan, invocation.today())
         if not plan.period_start.year <= year <= plan.period_end.year:
             refused = HighlightRefused(
                 Refusal.BAD_YEAR, year=year, first=plan.period_start.year, last=plan.period_end.year

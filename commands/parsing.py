@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from participation import numbers
 from participation.i18n import Gettext
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
+# ASCII digits only: `\d` alone would also take other scripts' digits, which no one here types.
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", re.ASCII)
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$", re.ASCII)
 
 
 class ParseError(ValueError):
@@ -22,6 +24,12 @@ def parse_date(text: str, _: Gettext) -> dt.date:
     if match is not None:
         parts = [int(part) for part in match.groups()]
         year, month, day = parts if match.re is _ISO else parts[::-1]
+        if numbers.year(str(year)) is None:  # 9999-12-31 is a date, but a meeting's end on it is not
+            raise ParseError(
+                _("{text!r}: give a date between the years {first} and {last}.").format(
+                    text=text, first=numbers.YEARS[0], last=numbers.YEARS[1]
+                )
+            )
         try:
             return dt.date(year, month, day)
         except ValueError:

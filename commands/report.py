@@ -22,7 +22,7 @@ from commands.context import Invocation
 from commands.meeting import coordinators_only
 from commands.parsing import ParseError
 from commands.working import working
-from participation import directory
+from participation import directory, numbers
 from participation.i18n import LANGUAGES, Gettext
 from participation.meetings.service import MeetingRefused, check_channel
 from participation.messages import Reply, notice
@@ -147,8 +147,8 @@ def parse_args(args: list[str], language: str, _: Gettext) -> ReportArgs:
     for arg in args:
         word = arg.strip().lower().lstrip(".")
         word = ALIASES.get(word, word)
-        if word.isdigit() and len(word) == 4 and year is None:
-            year = int(word)
+        if len(word) == 4 and year is None and numbers.year(word) is not None:
+            year = numbers.year(word)
         elif word == "plan":
             whole_plan = True
         elif word in LANGUAGES:

@@ -14,6 +14,7 @@ import re
 from commands.context import Invocation
 from commands.history import indicator_reply
 from commands.marks import LIGHTS, state_mark
+from participation import numbers
 from participation.dashboard import (
     IndicatorView,
     MeasureView,
@@ -69,10 +70,10 @@ def status(invocation: Invocation, args: list[str]) -> Reply:
 def _parse_args(args: list[str], _: Gettext) -> tuple[int | None, int | None, str | None]:
     priority = year = indicator = None
     for arg in args:
-        if arg.isdigit() and len(arg) == 4:
-            year = int(arg)
-        elif arg.isdigit() and len(arg) <= 2:
-            priority = int(arg)
+        if len(arg) == 4 and (number := numbers.year(arg)) is not None:
+            year = number
+        elif len(arg) <= 2 and (number := numbers.bounded(arg, 0, 99)) is not None:
+            priority = number
         elif indicator is None and priority is None and _SLUG.match(arg.strip("`").lower()):
             indicator = arg.strip("`").lower()
         else:

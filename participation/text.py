@@ -37,3 +37,11 @@ def single_line(value: str) -> str:
     must not break a header, and which is better shown a little changed than not sent at all."""
     spaced = "".join(" " if unicodedata.category(c) in _BREAKING else c for c in value)
     return _SPACES.sub(" ", spaced).strip()
+
+
+def too_long(value: str | None, size: int, label: str, _: Gettext) -> str | None:
+    """Why `value` cannot go into the field called `label`, which holds at most `size` characters; None
+    when it can. A form's own `max_length` is only Slack's: a submitted form is checked here again."""
+    if value is None or len(value) <= size:
+        return None
+    return _("{field}: at most {size} characters.").format(field=label, size=size)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commands.context import Invocation
-from participation import directory
+from participation import directory, numbers
 from participation.meetings.rsvps import record_rsvp
 from participation.meetings.texts import meeting_when
 from participation.messages import Reply, notice
@@ -12,10 +12,11 @@ from participation.storage.models import Meeting, NetworkRecord, utcnow
 
 def rsvp(invocation: Invocation, meeting_text: str, attending: bool) -> Reply:
     _ = invocation._
-    if not meeting_text.isdigit():
+    meeting_id = numbers.row_id(meeting_text)
+    if meeting_id is None:
         return notice(_("That button is not one of mine. Nothing was recorded."), error=True)
     with invocation.db.session() as session:
-        meeting = session.get(Meeting, int(meeting_text))
+        meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             return notice(_("That meeting no longer exists. Nothing was recorded."), error=True)
         if meeting.status == "cancelled":

@@ -7,6 +7,7 @@ import difflib
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from participation import numbers
 from participation.i18n import Gettext
 from participation.plan.progress import current_plan, plan_tree
 from participation.storage.models import (
@@ -97,8 +98,9 @@ def plan_years(plan: PlanRecord) -> range:
 def parse_year(typed: str, plan: PlanRecord, _: Gettext) -> int:
     years = plan_years(plan)
     text = typed.strip()
-    if text.isdigit() and int(text) in years:
-        return int(text)
+    year = numbers.year(text)
+    if year is not None and year in years:
+        return year
     raise NotFound(
         _("The reporting year must be within the plan's period, {first}–{last}; {year!r} is not.").format(
             first=years[0], last=years[-1], year=text

@@ -18,6 +18,9 @@ YES = frozenset({"yes", "y", "kyllä", "kylla", "k", "ja", "true", "1"})
 NO = frozenset({"no", "n", "ei", "e", "nej", "false", "0"})
 _NUMBER = re.compile(r"^([+-]?\d+(?:[.,]\d+)?)\s*(%?)$")
 COMMENT_MAX = 2000
+# No figure the plan follows (visits, participants, euros) comes near a billion; a longer run of digits is
+# a slip, and past about 300 digits it is not even a finite float.
+FIGURE_MAX = 1_000_000_000
 
 
 class ValueRefused(ValueError):
@@ -79,4 +82,6 @@ def _number(typed: str, example: str, _: Gettext, percent: bool = False) -> floa
     number = float(match.group(1).replace(",", "."))
     if not math.isfinite(number):
         raise ValueRefused(_("{value!r} is not a number.").format(value=typed) + " " + example)
+    if abs(number) > FIGURE_MAX:
+        raise ValueRefused(_("{value!r} is too large: at most 1,000,000,000.").format(value=typed))
     return number

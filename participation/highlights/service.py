@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from participation import numbers
 from participation.highlights.sections import NUMBERS, ReportSection, parse_section
 from participation.storage.models import AuditEntry, Highlight, HighlightVersion, PlanRecord, PriorityRecord
 
@@ -112,8 +113,8 @@ def may_edit(highlight: Highlight, user_id: str, is_coordinator: bool) -> bool:
 
 def find(session: Session, plan: PlanRecord, reference: str) -> Highlight:
     """A highlight of the plan by its number, as `notes` shows it (`12` or `#12`)."""
-    text = reference.strip().lstrip("#")
-    found = session.get(Highlight, int(text)) if text.isdigit() else None
+    number = numbers.row_id(reference)
+    found = session.get(Highlight, number) if number is not None else None
     if found is None or found.plan_id != plan.id:
         raise HighlightRefused(Refusal.NOT_FOUND, id=reference)
     return found

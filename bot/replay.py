@@ -4,8 +4,9 @@ Slack's signature proves who sent a request, not that it is new: anyone who saw 
 while its timestamp is accepted (five minutes either way of the server's clock), and Slack itself sends an
 event again, newly signed, when the first delivery was not acknowledged in time (`X-Slack-Retry-Num`).
 So each request leaves a row in `seen_requests`, keyed by the event's `event_id` or else by the signature
-(an HMAC of timestamp and body); one `INSERT … ON CONFLICT DO NOTHING` per request tells new from seen,
-atomically across replicas on PostgreSQL. A request seen before is acknowledged with an empty answer,
+(an HMAC of timestamp and body); on PostgreSQL one `INSERT … ON CONFLICT DO NOTHING` per request tells
+new from seen, atomically across replicas; on SQLite (one process) memory decides and the row follows
+after the ack (see `SeenRequests`). A request seen before is acknowledged with an empty answer,
 so that Slack does not try again, and nothing else happens.
 
 Rows are kept for KEEP, which covers the signature window and Slack's last event retry; at most once a
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from bot.runtime import Runtime
 from participation.storage.db import Database
@@ -48,15 +49,40 @@ def request_key(req: BoltRequest) -> str | None:
 
 
 class SeenRequests:
-    def __init__(self, db: Database, now: Callable[[], dt.datetime]) -> None:
-        self._db, self._now = db, now
+    """What was seen in the last KEEP. On PostgreSQL, which replicas share, the row's insert decides,
+    atomically. On SQLite, one process by rule, the decision is made in memory (an insert before the ack
+    would wait on every write transaction of a burst, and SQLite's busy wait sleeps), and the row is
+    written after the ack, so a restart still knows what was seen before it."""
+
+    def __init__(
+        self, db: Database, now: Callable[[], dt.datetime], later: Callable[[Callable[[], None]], None]
+    ) -> None:
+        self._db, self._now, self._later = db, now, later
         self._lock = threading.Lock()
         self._next_purge = now() + PURGE_EVERY
+        self._local: dict[str, dt.datetime] | None = None
+        if db.engine.dialect.name == "sqlite":
+            with db.session() as session:
+                rows = session.execute(select(SeenRequest.digest, SeenRequest.seen_at))
+                self._local = {str(digest): seen_at for digest, seen_at in rows}
 
     def first_time(self, key: str) -> bool:
         """Remember `key`; False when it was already remembered, here or on another replica."""
         digest = hashlib.sha256(key.encode()).hexdigest()
         now = self._now()
+        if self._local is None:
+            return self._remember(digest, now)
+        with self._lock:
+            if digest in self._local:
+                return False
+            self._local[digest] = now
+        self._later(lambda: self._keep(digest, now))
+        return True
+
+    def _keep(self, digest: str, now: dt.datetime) -> None:
+        self._remember(digest, now)
+
+    def _remember(self, digest: str, now: dt.datetime) -> bool:
         with self._db.session() as session:
             if self._purge_due(now):
                 session.execute(delete(SeenRequest).where(SeenRequest.seen_at < now - KEEP))
@@ -73,12 +99,14 @@ class SeenRequests:
             if now < self._next_purge:
                 return False
             self._next_purge = now + PURGE_EVERY
+            if self._local is not None:
+                self._local = {d: at for d, at in self._local.items() if at >= now - KEEP}
             return True
 
 
 def replay_guard(runtime: Runtime) -> Middleware:
     """Bolt middleware (after Bolt's own signature check) that lets each request through once."""
-    seen = SeenRequests(runtime.db, runtime.now)
+    seen = SeenRequests(runtime.db, runtime.now, runtime.after_ack)
 
     def _once(req: BoltRequest, resp: BoltResponse, next: Callable[[], Any]) -> Any:
         key = request_key(req)

@@ -9,9 +9,11 @@ import time
 import pytest
 from sqlalchemy import func, select
 
+from config.settings import Settings
 from devtools.localslack.payloads import block_actions, event_callback, signed_headers, slash_command
+from devtools.localslack.server import SlackStandIn
 from participation.storage.models import AuditEntry, Highlight, Rsvp, SeenRequest
-from tests.conftest import COORDINATOR
+from tests.conftest import COORDINATOR, SIGNING_SECRET
 from tests.support.clock import Clock
 from tests.support.running import RunningBot
 
@@ -90,3 +92,22 @@ def test_what_was_seen_is_forgotten_after_ten_minutes(network_bot: RunningBot, c
     clock.advance(minutes=11)
     network_bot.reply(AUTHOR, "help")
     assert _count(network_bot, SeenRequest) == 1
+
+
+def test_a_request_seen_before_a_restart_is_refused_after_it(
+    settings: Settings, standin: SlackStandIn
+) -> None:
+    """On SQLite the decision is made in memory and the row written after the ack: a restart reads the
+    rows back. On PostgreSQL the row decides in the first place."""
+    first = RunningBot.start(settings, standin, SIGNING_SECRET)
+    body, content_type = slash_command(AUTHOR, "help", standin.response_url())
+    headers = signed_headers(SIGNING_SECRET, body)
+    assert first.post(body, content_type, headers).text != ""
+    first.stop()
+
+    again = RunningBot.start(settings, standin, SIGNING_SECRET)
+    try:
+        replayed = again.post(body, content_type, headers)
+    finally:
+        again.stop()
+    assert replayed.status_code == 200 and replayed.text == ""

@@ -63,6 +63,7 @@ def test_export_shows_every_kind_of_data_the_bot_holds_and_no_poll_answers(run: 
             "poll_id": tables["poll_recipients"][0]["poll_id"],
             "slack_user_id": AINO,
             "answered": True,
+            "answer_version": 0,  # how often they changed their answer: never what it was
         }
     ]
     assert {item["key"] for item in tables["outbox"]} == {f"reminder:1:{AINO}", f"invite:1:{EMAILS[AINO]}"}

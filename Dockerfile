@@ -1,10 +1,14 @@
 # Osallisuusbotti: the Slack bot and scheduler, served by `osallisuus serve` (gunicorn on $PORT).
 #
 #   docker build -t osallisuusbotti .
-#   docker run -p 3000:3000 -v osallisuus-data:/data \
+#   docker run -p 3000:3000 -v osallisuus-data:/data --stop-timeout 40 \
 #     -e SLACK_BOT_TOKEN=xoxb-... -e SLACK_SIGNING_SECRET=... osallisuusbotti
 #
 # The SQLite database lives in the /data volume unless DATABASE_URL points elsewhere (e.g. PostgreSQL).
+# Stopping: SIGTERM lets gunicorn finish the requests in flight and the outbox its send in flight, within
+# 30 s (bot/server.py GRACEFUL_SECONDS). Docker's default grace is 10 s before SIGKILL, so give 40 s:
+# `docker run --stop-timeout 40`, compose `stop_grace_period: 40s`, Kubernetes
+# `terminationGracePeriodSeconds: 40`. (A Dockerfile cannot set the grace period itself.)
 
 # --- builder: a venv with the locked dependencies and the project installed from its wheel -------------
 FROM python:3.11-slim-bookworm AS builder
@@ -62,4 +66,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '3000'), timeout=4)"]
 
+STOPSIGNAL SIGTERM
 CMD ["osallisuus", "serve"]

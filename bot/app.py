@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.listeners import register_listeners
 from bot.replay import replay_guard
+from bot.request_ids import listener_pool
 from bot.runtime import Runtime
 from config.settings import Settings
 
@@ -30,6 +31,7 @@ def bolt_app(settings: Settings) -> App:
         client=_client(settings),
         signing_secret=settings.require_slack()[1],
         token_verification_enabled=True,
+        listener_executor=listener_pool(),  # listeners log with the id of the request they handle
     )
 
 

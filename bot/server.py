@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
 
+from bot.startup import StartupError, database_problem, reach_database, retrying, verified_slack
+from config.logs import gunicorn_logconfig
 from config.settings import Settings
 
 if TYPE_CHECKING:
@@ -26,6 +32,9 @@ if TYPE_CHECKING:
     from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
+# How long a stopping worker may take: requests in flight answered, the outbox's send in flight recorded.
+# The container's stop grace period must be longer (README "Operation", Dockerfile).
+GRACEFUL_SECONDS = 30
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
@@ -36,6 +45,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         self._options = options
         self.runtime: Runtime | None = None
         self.bolt: App | None = None
+        self.heartbeat: Callable[[], None] = lambda: None
         super().__init__()
 
     def load_config(self) -> None:
@@ -43,37 +53,65 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        self.runtime, self.bolt, web = build(self._settings)
+        try:
+            self.runtime, self.bolt, web = build(self._settings, self.heartbeat)
+        except StartupError as error:
+            # One line, and the exit code that makes gunicorn's master stop ("Worker failed to boot")
+            # rather than boot the worker again and again.
+            log.error("cannot start: %s", error)
+            sys.exit(Arbiter.WORKER_BOOT_ERROR)
         return web
 
 
-def build(settings: Settings) -> tuple[Runtime, App, Flask]:
+def build(settings: Settings, heartbeat: Callable[[], None] = lambda: None) -> tuple[Runtime, App, Flask]:
     """What the worker serves: the schema brought up to date, the bundled plans, the Bolt app behind
-    Flask. Its background threads are started by the caller."""
+    Flask. Its background threads are started by the caller. The database and Slack are waited for
+    while unreachable (bot/startup.py); a failure that will not pass raises `StartupError`."""
     # Loading and building make many objects that live as long as the process and little garbage:
     # the collector would only spend start-up time walking them.
     gc.disable()
     try:
         # Imported here, in the worker: the master needs neither the app nor its libraries.
-        from bot.app import bolt_app, create_app
+        from bot.app import create_app
         from bot.runtime import prepare
         from bot.web import create_web_app
 
         # auth.test is a round trip to Slack: it is waited for beside the schema upgrade and the plans,
         # not after them. A database that fails is still reported first.
+        seconds, given_up = settings.start_retry_seconds, threading.Event()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="auth-test") as pool:
-            verified = pool.submit(bolt_app, settings)
-            runtime = prepare(settings)
+            verified = pool.submit(retrying, lambda: verified_slack(settings), seconds, heartbeat, given_up)
+            try:
+                retrying(lambda: reach_database(settings.database_url), seconds, heartbeat, given_up)
+                runtime = _prepared(settings, prepare)
+            except StartupError:
+                given_up.set()
+                raise
             app = create_app(runtime, verified.result())
         return runtime, app, create_web_app(app, runtime)
     finally:
         gc.enable()
 
 
+def _prepared(settings: Settings, prepare: Callable[[Settings], Runtime]) -> Runtime:
+    """`prepare`, with a database lost on the way said in one line."""
+    try:
+        return prepare(settings)
+    except Exception as error:
+        problem = database_problem(error)
+        if problem is None:
+            raise
+        raise StartupError(problem) from None
+
+
 def serve(settings: Settings) -> None:
-    """Serve until stopped. The schema upgrade and bundled plans happen as the worker boots: a
-    failure there stops gunicorn with the error logged."""
+    """Serve until stopped. The schema upgrade and bundled plans happen as the worker boots: a database
+    or Slack that cannot be reached is waited for, then stops gunicorn with one line logged (see
+    `_Gunicorn.load`). SIGTERM stops it gracefully within GRACEFUL_SECONDS (see `worker_exit`)."""
     application: _Gunicorn
+
+    def post_fork(_server: Any, worker: Any) -> None:
+        application.heartbeat = worker.notify  # a worker waiting for the database is not a hung one
 
     def post_worker_init(_worker: Any) -> None:
         runtime, app = application.runtime, application.bolt
@@ -84,9 +122,14 @@ def serve(settings: Settings) -> None:
             _start_socket_mode(app, runtime)
 
     def worker_exit(_server: Any, _worker: Any) -> None:
-        if application.runtime is not None:  # None when the worker failed before its app was built
-            application.runtime.stop_background()
-            application.runtime.stop_directory()
+        """After SIGTERM, once gunicorn has answered the requests in flight: the work acknowledged
+        before it is let finish, then the outbox's send in flight (Background.stop waits for it)."""
+        runtime = application.runtime
+        if runtime is not None:  # None when the worker failed before its app was built
+            runtime.settle(timeout=GRACEFUL_SECONDS / 3)
+            runtime.stop_background()
+            runtime.stop_directory()
+            log.info("stopped")
 
     options = {
         "bind": f"0.0.0.0:{settings.port}",
@@ -94,10 +137,13 @@ def serve(settings: Settings) -> None:
         "worker_class": "gthread",
         "threads": 8,
         "timeout": 60,
+        "graceful_timeout": GRACEFUL_SECONDS,
         "accesslog": "-",
+        "logconfig_dict": gunicorn_logconfig(settings),
         # The path without its query string: a calendar feed's URL carries its secret token there.
         "access_log_format": '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss',
         "loglevel": "info",
+        "post_fork": post_fork,
         "post_worker_init": post_worker_init,
         "worker_exit": worker_exit,
     }

@@ -10,6 +10,7 @@ from slack_bolt import App
 from slack_bolt.adapter.flask import SlackRequestHandler
 from sqlalchemy import select
 
+from bot.request_ids import with_request_ids
 from bot.runtime import Runtime
 from participation.invites.ics import feed_ics
 from participation.meetings.notify import invite_for
@@ -35,6 +36,7 @@ def create_web_app(app: App, runtime: Runtime) -> Flask:
     def calendar(network_id: str) -> Response:
         return _feed(runtime, network_id, request.args.get("token", ""))
 
+    web.wsgi_app = with_request_ids(web.wsgi_app)  # type: ignore[method-assign, assignment]
     return web
 
 

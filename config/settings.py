@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     outbox_retention_days: int = Field(default=30, ge=1, le=3650)
     directory_retention_days: int = Field(default=30, ge=0, le=3650)
     audit_retention_days: int = Field(default=365, ge=0, le=3650)
+    # Operation (README "Operation"): the log format, and how long `serve` waits for an unreachable
+    # database or Slack at start before it gives up.
+    log_format: Literal["plain", "json"] = "plain"
+    start_retry_seconds: int = Field(default=60, ge=0, le=3600)
 
     @field_validator("slack_bot_token")
     @classmethod

@@ -7,6 +7,7 @@ none of the app (its worker loads it), and every command starts without loading 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -200,7 +201,24 @@ cli.add_command(purge)
 
 
 def main() -> None:
-    cli(prog_name="osallisuus")
+    try:
+        cli(prog_name="osallisuus")
+    except Exception as error:
+        # A database that cannot be reached is said in one line, like click's own errors; anything else
+        # is a bug, and keeps its traceback.
+        problem = _database_problem(error)
+        if problem is None:
+            raise
+        click.echo(f"Error: {problem}", err=True)
+        sys.exit(1)
+
+
+def _database_problem(error: Exception) -> str | None:
+    if "sqlalchemy" not in sys.modules:  # nothing touched a database: not its error
+        return None
+    from bot.startup import database_problem
+
+    return database_problem(error)
 
 
 if __name__ == "__main__":

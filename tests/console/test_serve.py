@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -32,6 +33,10 @@ def test_serve_migrates_loads_the_plan_and_answers(
         "SLACK_API_URL": standin.api_url,
         "DATABASE_URL": empty_database_url,
         "PORT": str(port),
+        "LOG_FORMAT": "json",
+        # The person's Slack locale is known once the directory's first sync is done, which runs beside
+        # serving: English either way, whichever comes first.
+        "DEFAULT_LANGUAGE": "en",
     }
     env.pop("SLACK_APP_TOKEN", None)
     process = subprocess.Popen(
@@ -62,3 +67,9 @@ def test_serve_migrates_loads_the_plan_and_answers(
         process.terminate()
         output, _ = process.communicate(timeout=20)
     assert "xoxb-serve" not in output and "serve-secret" not in output
+    # gunicorn's lines and the bot's alike: one JSON object each; the access line has the request's id.
+    records = [json.loads(line) for line in output.splitlines()]
+    assert {"gunicorn.error", "gunicorn.access", "bot.server"} <= {record["logger"] for record in records}
+    [access] = [record for record in records if "POST /slack/events" in record["message"]]
+    assert access["request_id"] == answer.headers["X-Request-Id"]
+    assert process.returncode == 0

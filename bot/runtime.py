@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -14,6 +13,7 @@ from slack_sdk import WebClient
 
 from bot.directory_sync import DirectorySync
 from bot.people import People
+from bot.request_ids import ContextThreadPool
 from bot.transport import SlackTransport
 from commands.context import Invocation
 from config.settings import Settings
@@ -39,11 +39,11 @@ class Runtime:
     directory: DirectorySync | None = None
     _busy: int = field(default=0, init=False)
     _idle: threading.Condition = field(default_factory=threading.Condition, init=False)
-    _after_ack: ThreadPoolExecutor = field(init=False)
+    _after_ack: ContextThreadPool = field(init=False)
 
     def __post_init__(self) -> None:
         self.people = People(self.settings, self.db)
-        self._after_ack = ThreadPoolExecutor(AFTER_ACK_WORKERS, thread_name_prefix="after-ack")
+        self._after_ack = ContextThreadPool(AFTER_ACK_WORKERS, thread_name_prefix="after-ack")
 
     @contextmanager
     def handling(self) -> Iterator[None]:
@@ -59,8 +59,9 @@ class Runtime:
                 self._idle.notify_all()
 
     def after_ack(self, work: Callable[[], None]) -> None:
-        """Run `work` once the listener has acknowledged, on the runtime's own few threads, and count it
-        as handling until it is done. A failure is logged once; `work` tells the person itself."""
+        """Run `work` once the listener has acknowledged, on the runtime's own few threads (with the
+        request's id for its log lines), and count it as handling until it is done. A failure is logged
+        once; `work` tells the person itself."""
         with self._idle:
             self._busy += 1
 

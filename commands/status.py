@@ -9,7 +9,10 @@ so it fits Slack's 50-block limit whatever the plan holds; the indicators of a p
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.history import indicator_reply
@@ -23,6 +26,7 @@ from participation.dashboard import (
     StatusView,
     build_status,
 )
+from participation.dashboard.cache import kept
 from participation.i18n import Gettext, date_text, number_text
 from participation.messages import (
     Actions,
@@ -49,10 +53,28 @@ def status(invocation: Invocation, args: list[str]) -> Reply:
         priority, year, indicator = _parse_args(args, _)
         if indicator is not None:
             return indicator_reply(invocation, indicator, year, unknown=_did_not_understand(indicator, _))
+        now = invocation.now()
+        key = (
+            "status",
+            now.astimezone(invocation.zone).date(),
+            invocation.language,
+            str(invocation.zone),
+            priority,
+            year,
+        )
         with invocation.db.session() as session:
-            view = build_status(session, invocation.language, invocation.now(), invocation.zone, year)
+            return kept(session, key, now, lambda: _dashboard(session, invocation, now, priority, year))
     except StatusError as error:
         return notice(str(error), error=True)
+
+
+def _dashboard(
+    session: Session, invocation: Invocation, now: dt.datetime, priority: int | None, year: int | None
+) -> Reply:
+    """The overview or one priority; the same for everyone asking in the language on the day, so kept
+    (participation.dashboard.cache) until the dashboard's data changes."""
+    _ = invocation._
+    view = build_status(session, invocation.language, now, invocation.zone, year)
     if priority is None:
         return overview_reply(view, _)
     chosen = next((p for p in view.priorities if p.number == priority), None)

@@ -1,5 +1,6 @@
 """The two bulk jobs: queueing a deadline's reminders for 10,000 owners, and dispatching direct messages
-from the outbox to the local Slack stand-in.
+from the outbox to the local Slack stand-in, run in a process of its own (`devtools.localslack.process`)
+so that answering for Slack takes no time from the dispatcher's interpreter.
 
 Both run on a fresh database with the bundled plans and 10,000 owners of the active plan's unconfirmed
 indicators, as `tests/participation/deadlines/test_many_owners.py` sets them up. The reminder job runs at

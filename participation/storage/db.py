@@ -16,6 +16,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from participation.storage import revisions
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The two lines Alembic writes into every migration file it generates.
 _REVISION = re.compile(r"^revision(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
@@ -37,6 +39,7 @@ class Database:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        revisions.install(self._sessions)  # every transaction raises the revisions of what it changed
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -428,3 +428,13 @@ class SeenRequest(Base):
 
     digest: Mapped[str] = mapped_column(String(64), primary_key=True)
     seen_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class Revision(Base):
+    """A number every transaction that changes what an area shows raises once (participation.storage.
+    revisions), so a replica can tell with one read whether what it built before is still current."""
+
+    __tablename__ = "revisions"
+
+    area: Mapped[str] = mapped_column(String(32), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, default=0)

@@ -19,17 +19,15 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.util import obj_to_ref
-from sqlalchemy.orm import Session
 
-from participation.directory import coordinator_ids
 from participation.meetings.reminders import send_reminders
-from participation.notices import DELIVERY_FAILED, compose
+from participation.notices import compose
 from participation.outbox.dispatcher import Dispatcher
-from participation.outbox.items import Kind, enqueue_many, message
 from participation.outbox.outgoing import Transport
 from participation.storage.db import Database
-from participation.storage.models import OutboxItem, utcnow
+from participation.storage.models import utcnow
 from schedules import jobs
+from schedules.failures import FailureNotices
 from schedules.leader import Leadership
 from schedules.registry import PREFIXES, job_function, missed_jobs, planned_jobs
 
@@ -47,7 +45,7 @@ class Background:
             transport,
             settings,
             now=runtime.now,
-            on_failed=self._tell_coordinators,
+            on_failed=FailureNotices(lambda: runtime.settings),
             compose=compose,
         )
         self.leadership = Leadership(runtime.db.engine)
@@ -274,23 +272,3 @@ class Background:
             self.scheduler.remove_job(job_id, jobstore="default")
         except JobLookupError:
             log.debug("job %s: already gone", job_id)
-
-    def _tell_coordinators(self, session: Session, item: OutboxItem) -> None:
-        """A failed item is not silent: each coordinator gets a direct message naming it, in their language
-        when it is sent."""
-        if item.key.startswith("failed:"):
-            return  # a notice about a notice would only repeat the same trouble
-        args = {"what": _describe(item), "attempts": item.attempts, "error": item.last_error or "?"}
-        items = [
-            (f"failed:{item.id}:{user}", Kind.MESSAGE, message(user, DELIVERY_FAILED, args))
-            for user in coordinator_ids(session, self.runtime.settings.coordinator_users)
-        ]
-        enqueue_many(session, items)
-
-
-def _describe(item: OutboxItem) -> str:
-    payload = item.payload if isinstance(item.payload, dict) else {}
-    target = payload.get("to") or payload.get("channel") or "?"
-    if isinstance(target, list):
-        target = ", ".join(target)
-    return f"{item.kind} → {target} ({item.key})"

@@ -147,8 +147,21 @@ def serve(settings: Settings) -> None:
         "post_worker_init": post_worker_init,
         "worker_exit": worker_exit,
     }
+    lock = _only_process(settings)  # held by the master, and so by its worker, for as long as they run
     application = _Gunicorn(settings, options)
     application.run()
+    del lock
+
+
+def _only_process(settings: Settings) -> object:
+    """SQLite serves one process: a second `serve` on the same file stops with one line (the first keeps
+    running every job once). On PostgreSQL, replicas elect a leader instead (schedules/leader.py)."""
+    from schedules.leader import AlreadyServing, single_process
+
+    try:
+        return single_process(settings.database_url)
+    except AlreadyServing as error:
+        raise SystemExit(f"osallisuus serve: {error}") from None
 
 
 def _start_socket_mode(app: App, runtime: Runtime) -> None:

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     meeting_blackouts: str = "07-01..07-31,12-18..01-06"
     scheduler_grace_seconds: int = Field(default=6 * 3600, ge=60)
     outbox_max_attempts: int = Field(default=6, ge=1, le=50)
+    # Replicas (README "Running several replicas"): a claimed outbox item is another replica's to take
+    # over once its claim is this old; a replica that is not the leader asks every so often whether it is.
+    outbox_lease_seconds: int = Field(default=120, ge=2, le=3600)
+    leader_poll_seconds: float = Field(default=5.0, ge=0.1, le=60)
     # Satisfaction polls: sent this long after a meeting ends, reminded once, closed, and shown only
     # with enough answers that no one's answer can be told from the result.
     poll_delay_minutes: int = Field(default=30, ge=0, le=7 * 24 * 60)

@@ -1,6 +1,11 @@
 """What runs beside the request handlers: APScheduler, with its jobs in the database, and the outbox
 dispatcher. A job that fell due while the bot was down runs once when it is back (within
-SCHEDULER_GRACE_SECONDS); what it sends goes through the outbox, whose keys stop a second sending."""
+SCHEDULER_GRACE_SECONDS); what it sends goes through the outbox, whose keys stop a second sending.
+
+With several replicas on PostgreSQL every one sends from the outbox, but only the leader (schedules/
+leader.py) runs the scheduler; the others ask every LEADER_POLL_SECONDS and one takes over when the
+leader's database session ends. The leader plans again on each of those ticks too, so a change committed
+on another replica gets its jobs within seconds."""
 
 from __future__ import annotations
 
@@ -9,21 +14,21 @@ import logging
 import threading
 from typing import Any
 
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.util import obj_to_ref
-from sqlalchemy.orm import Session
 
-from participation.directory import coordinator_ids
 from participation.meetings.reminders import send_reminders
-from participation.notices import DELIVERY_FAILED, compose
+from participation.notices import compose
 from participation.outbox.dispatcher import Dispatcher
-from participation.outbox.items import Kind, enqueue_many, message
 from participation.outbox.outgoing import Transport
 from participation.storage.db import Database
-from participation.storage.models import OutboxItem, utcnow
+from participation.storage.models import utcnow
 from schedules import jobs
+from schedules.failures import FailureNotices
+from schedules.leader import Leadership
 from schedules.registry import PREFIXES, job_function, missed_jobs, planned_jobs
 
 log = logging.getLogger(__name__)
@@ -40,18 +45,13 @@ class Background:
             transport,
             settings,
             now=runtime.now,
-            on_failed=self._tell_coordinators,
+            on_failed=FailureNotices(lambda: runtime.settings),
             compose=compose,
         )
-        self.scheduler = BackgroundScheduler(
-            jobstores={"default": SQLAlchemyJobStore(engine=runtime.db.engine), "memory": MemoryJobStore()},
-            job_defaults={
-                "coalesce": True,
-                "max_instances": 1,
-                "misfire_grace_time": settings.scheduler_grace_seconds,
-            },
-            timezone=dt.UTC,
-        )
+        self.leadership = Leadership(runtime.db.engine)
+        self.scheduler = self._new_scheduler()
+        self._planning = threading.RLock()  # one sync at a time: a request's and the elector's
+        self._elector: threading.Thread | None = None
         self._delivering = threading.Lock()
         self._again = threading.Event()
         self._stopping = threading.Event()
@@ -66,29 +66,80 @@ class Background:
         assert isinstance(db, Database)
         return db
 
+    def _new_scheduler(self) -> BackgroundScheduler:
+        return BackgroundScheduler(
+            jobstores={"default": SQLAlchemyJobStore(engine=self.db.engine), "memory": MemoryJobStore()},
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": self.runtime.settings.scheduler_grace_seconds,
+            },
+            timezone=dt.UTC,
+        )
+
     def start(self) -> None:
+        """Send from the outbox at once; run the scheduled jobs when (and while) this replica leads."""
         jobs.install(self)
-        self.dispatcher.recover()
-        self.scheduler.start()
+        shared = self.db.engine.dialect.name == "postgresql"
+        self.dispatcher.recover(alone=not shared)  # on PostgreSQL, only the claims whose lease ran out
         self._stopping.clear()
         self._courier = threading.Thread(target=self._deliver_forever, name="outbox", daemon=True)
         self._courier.start()
-        self.sync()
-        self.catch_up()
+        if self.leadership.claim():
+            self._lead()
+        if shared:
+            self._elector = threading.Thread(target=self._elect_forever, name="leader", daemon=True)
+            self._elector.start()
 
     def stop(self) -> None:
         self._stopping.set()
         self._again.set()
-        if self._courier is not None:
-            self._courier.join(timeout=30)
-            self._courier = None
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=True)
+        for thread in (self._elector, self._courier):
+            if thread is not None:
+                thread.join(timeout=30)
+        self._elector = self._courier = None
+        self._follow(wait=True)
+        self.leadership.resign()
         jobs.install(None)
 
+    def _lead(self) -> None:
+        """Become the one that runs the jobs. The scheduler starts paused, so that nothing stored runs
+        before `catch_up` has seen what the store will run itself (each missed job runs once)."""
+        with self._planning:
+            if self.scheduler.running:
+                return
+            self.scheduler.start(paused=True)
+            self.sync()
+            self.catch_up()
+            self.scheduler.resume()
+        log.info("this replica leads: it runs the scheduled jobs")
+
+    def _follow(self, wait: bool = False) -> None:
+        """Stop running jobs (stopping, or the lock was lost); a later lead starts a new scheduler."""
+        with self._planning:
+            if self.scheduler.running:
+                self.scheduler.shutdown(wait=wait)
+                self.scheduler = self._new_scheduler()
+
+    def _elect_forever(self) -> None:
+        """Every LEADER_POLL_SECONDS: the leader checks it still holds the lock and plans again; another
+        replica asks for the lock."""
+        while not self._stopping.wait(self.runtime.settings.leader_poll_seconds):
+            try:
+                if self.leadership.leading and not self.leadership.alive():
+                    self._follow()
+                elif self.leadership.leading:
+                    self.sync()
+                elif self.leadership.claim():
+                    self._lead()
+            except Exception as error:  # the database is away: ask again on the next tick
+                log.warning("leader election: %s", error)
+
     def changed(self) -> None:
-        """After a change commits: reschedule what depends on meetings, and send what it queued now."""
-        self.sync()
+        """After a change commits: reschedule what depends on meetings (on the leader; another replica's
+        change is planned on the leader's next tick), and send what it queued now."""
+        if self.scheduler.running:
+            self.sync()
         self.kick()
 
     def kick(self) -> None:
@@ -159,6 +210,10 @@ class Background:
         once within the grace period, and what it sends is deduplicated by the outbox. A stored job whose
         function is not the one the registry names now (a job function moved) is replaced.
         """
+        with self._planning:
+            self._sync()
+
+    def _sync(self) -> None:
         settings, now = self.runtime.settings, self.runtime.now()
         with self.db.session() as session:
             wanted = {job.id: job for job in planned_jobs(session, settings, now)}
@@ -166,7 +221,7 @@ class Background:
         for job in self.scheduler.get_jobs(jobstore="default"):
             missed = job.next_run_time is not None and job.next_run_time <= due
             if job.id.startswith(PREFIXES) and job.id not in wanted and not missed:
-                job.remove()
+                self._remove(job.id)  # it may have just run (and so be gone): that is no error
         for planned in wanted.values():
             func = job_function(planned)
             existing = self.scheduler.get_job(planned.id, jobstore="default")
@@ -191,11 +246,19 @@ class Background:
             )
 
     def catch_up(self) -> None:
-        """Run once, now, the work that fell due while the bot was down and is past the grace period."""
+        """Run once, now, the work that fell due while the bot was down. A missed job still stored and
+        within the grace period is left to the store, which runs it once; one past it would only be
+        skipped there, so it is dropped from the store and run here instead."""
         settings, now = self.runtime.settings, self.runtime.now()
         with self.db.session() as session:
             missed = missed_jobs(session, settings, now)
+        grace = dt.timedelta(seconds=settings.scheduler_grace_seconds)
         for job in missed:
+            stored = self.scheduler.get_job(job.id, jobstore="default")
+            if stored is not None and stored.next_run_time is not None:
+                if stored.next_run_time > utcnow() - grace:
+                    continue
+                self._remove(job.id)
             self.scheduler.add_job(
                 job_function(job),
                 args=list(job.args),
@@ -204,22 +267,8 @@ class Background:
                 replace_existing=True,
             )
 
-    def _tell_coordinators(self, session: Session, item: OutboxItem) -> None:
-        """A failed item is not silent: each coordinator gets a direct message naming it, in their language
-        when it is sent."""
-        if item.key.startswith("failed:"):
-            return  # a notice about a notice would only repeat the same trouble
-        args = {"what": _describe(item), "attempts": item.attempts, "error": item.last_error or "?"}
-        items = [
-            (f"failed:{item.id}:{user}", Kind.MESSAGE, message(user, DELIVERY_FAILED, args))
-            for user in coordinator_ids(session, self.runtime.settings.coordinator_users)
-        ]
-        enqueue_many(session, items)
-
-
-def _describe(item: OutboxItem) -> str:
-    payload = item.payload if isinstance(item.payload, dict) else {}
-    target = payload.get("to") or payload.get("channel") or "?"
-    if isinstance(target, list):
-        target = ", ".join(target)
-    return f"{item.kind} → {target} ({item.key})"
+    def _remove(self, job_id: str) -> None:
+        try:
+            self.scheduler.remove_job(job_id, jobstore="default")
+        except JobLookupError:
+            log.debug("job %s: already gone", job_id)

@@ -18,6 +18,11 @@ twice.
 
 While an item is not yet sent, `result` holds `{"claimed_at": …}`, the time of its first claim: no
 message for it can be older, so the search starts there (less a minute for clock skew).
+
+Replicas share the sending (README "Running several replicas"). A claim is a lease of
+OUTBOX_LEASE_SECONDS: no send of the batch starts after half of it has gone, so a live dispatcher's
+sends are over before its lease ends. A replica killed mid-batch leaves its items in 'sending' until the
+lease runs out; then any replica's claim takes them over, with the look-up first, as after a crash.
 """
 
 from __future__ import annotations
@@ -94,9 +99,16 @@ class Dispatcher:
 
     def run_round(self, limit: int = BATCH) -> Round:
         """Send one batch of due items; stops early when Slack says to slow down."""
-        claimed = self._claim_due(limit)
-        outcomes = list(zip(claimed, send_all(claimed, self._attempt, self._workers), strict=True))
-        self._record(outcomes)
+        now = self._now()
+        lease = now + timedelta(seconds=self._settings.outbox_lease_seconds)
+        last_start = now + timedelta(seconds=self._settings.outbox_lease_seconds / 2)
+        claimed = self._claim_due(limit, lease=lease)
+
+        def attempt(item: Claimed) -> Outcome:
+            return self._attempt(item) if self._now() < last_start else None  # None: left untried
+
+        outcomes = list(zip(claimed, send_all(claimed, attempt, self._workers), strict=True))
+        self._record(outcomes, lease)
         sent = sum(1 for _, outcome in outcomes if isinstance(outcome, dict))
         limits = [o for _, o in outcomes if isinstance(o, Failure) and o.rate_limited]
         pause = max((backoff(0, o.retry_after).total_seconds() for o in limits), default=0.0)
@@ -107,15 +119,16 @@ class Dispatcher:
         with self._db.session() as session:
             return batch.next_due(session)
 
-    def recover(self) -> None:
-        """At start-up, settle the items a crash left in 'sending'.
+    def recover(self, alone: bool = False) -> None:
+        """At start-up, settle the items a crash left in 'sending' whose lease has run out, or, when this
+        process is `alone` on its database (SQLite), all of them. Another replica's live claims are its own.
 
         A message the transport finds is marked sent; anything else goes back to pending (and a message is
-        looked for once more before it is posted again). Call this before this process starts
-        dispatching, and not while another dispatcher may be in the middle of a send.
+        looked for once more before it is posted again).
         """
         with self._db.session() as session:
-            stuck = [(item.id, item.key) for item in session.scalars(batch.sending())]
+            lapsed = batch.sending(None if alone else self._now())
+            stuck = [(item.id, item.key) for item in session.scalars(lapsed)]
         for item_id, key in stuck:
             found = self._look_up_quietly(item_id, key)
             with self._db.session() as session:
@@ -127,10 +140,14 @@ class Dispatcher:
 
     # --- the steps ---------------------------------------------------------------------------------
 
-    def _claim_due(self, limit: int, only: list[int] | None = None) -> list[Claimed]:
+    def _claim_due(
+        self, limit: int, only: list[int] | None = None, lease: datetime | None = None
+    ) -> list[Claimed]:
         """Take a batch for this dispatcher in one statement, then compose it in a read-only transaction."""
+        now = self._now()
+        lease = lease or now + timedelta(seconds=self._settings.outbox_lease_seconds)
         with self._db.session() as session:
-            items = batch.claim(session, self._now(), limit, only)
+            items = batch.claim(session, now, limit, only, lease)
         return self._prepare(items)
 
     def _claim(self, item_id: int) -> Claimed | None:
@@ -178,16 +195,18 @@ class Dispatcher:
         send_email(self._settings, prepared.raw, prepared.sender, list(prepared.recipients))
         return {"to": list(prepared.recipients)}
 
-    def _record(self, outcomes: list[tuple[Claimed, Outcome]]) -> None:
-        """Every outcome of a batch in one transaction: sent in one statement, untried items released in
-        another, and each failure (rare) on its own, with `on_failed` beside it."""
+    def _record(self, outcomes: list[tuple[Claimed, Outcome]], lease: datetime) -> None:
+        """Every outcome of a batch in one transaction: sent in one statement, untried items still held
+        under this batch's `lease` released in another, and each failure (rare) on its own, with
+        `on_failed` beside it."""
         if not outcomes:
             return
         now = self._now()
         with self._db.session() as session:
             sent = [(item.item_id, outcome) for item, outcome in outcomes if isinstance(outcome, dict)]
             batch.mark_sent(session, now, sent)
-            batch.release(session, [item.item_id for item, outcome in outcomes if outcome is None])
+            untried = [item.item_id for item, outcome in outcomes if outcome is None]
+            batch.release(session, untried, lease=lease)
             for item, outcome in outcomes:
                 if isinstance(outcome, Failure):
                     self._record_failure(session, item.item_id, outcome, now)
@@ -196,6 +215,7 @@ class Dispatcher:
         """Pending again after a back-off while retrying may help and attempts remain; otherwise failed."""
         row = _row(session, item_id)
         row.last_error = failure.error[:2000]
+        row.lease_until = None
         if failure.retry and row.attempts < self._settings.outbox_max_attempts:
             row.status = PENDING
             row.next_attempt_at = now + backoff(row.attempts, failure.retry_after)

@@ -114,8 +114,11 @@ def open_meeting_poll(
     meeting_id: int,
     now: dt.datetime,
 ) -> Poll | None:
-    """The poll after a meeting; None if the meeting was cancelled, has not ended or already has one."""
-    meeting = session.get(Meeting, meeting_id)
+    """The poll after a meeting; None if the meeting was cancelled, has not ended or already has one.
+
+    The meeting's row is locked first (PostgreSQL), so two runs at once (a catch-up beside the stored
+    job, two replicas) take turns, and the second finds the first one's poll instead of a unique key."""
+    meeting = session.get(Meeting, meeting_id, with_for_update=True)
     if meeting is None or meeting.status != "scheduled" or meeting.ends_at > now:
         return None
     if session.scalar(select(Poll.id).where(Poll.meeting_id == meeting_id)) is not None:

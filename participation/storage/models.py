@@ -307,6 +307,9 @@ class OutboxItem(Base):
     result: Mapped[dict[str, Any] | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[dt.datetime | None]
+    # While 'sending': until when the dispatcher that claimed it may still send it. After that any
+    # replica's claim takes it over (README "Running several replicas").
+    lease_until: Mapped[dt.datetime | None]
 
 
 class Poll(Base):

@@ -378,7 +378,7 @@ def test_a_crash_after_posting_sends_nothing_more(
     assert _item(db, "crash").status == "sending"
 
     restarted = make_dispatcher()
-    restarted.recover()
+    restarted.recover(alone=True)  # the only process: every claim was the crashed one's
     assert restarted.run_once() == 0
 
     assert len(_posted_with_key(standin, "crash")) == 1
@@ -393,10 +393,10 @@ def test_a_crash_before_posting_sends_once(
     assert make_dispatcher()._claim(_item(db, "crash").id) is not None
 
     restarted = make_dispatcher()
-    restarted.recover()
+    restarted.recover(alone=True)  # the only process: every claim was the crashed one's
     assert _item(db, "crash").status == "pending"
     assert restarted.run_once() == 1
-    restarted.recover()
+    restarted.recover(alone=True)  # the only process: every claim was the crashed one's
     assert restarted.run_once() == 0
 
     assert len(_posted_with_key(standin, "crash")) == 1
@@ -415,7 +415,7 @@ def test_recovery_when_slack_cannot_be_asked(
     standin.fail_next("conversations.history", 503)
 
     restarted = make_dispatcher()
-    restarted.recover()
+    restarted.recover(alone=True)  # the only process: every claim was the crashed one's
     assert _item(db, "crash").status == "pending"
     restarted.run_once()
 
@@ -430,6 +430,6 @@ def test_a_crashed_file_goes_back_to_pending(
     assert make_dispatcher()._claim(_item(db, "file").id) is not None
 
     restarted = make_dispatcher()
-    restarted.recover()
+    restarted.recover(alone=True)  # the only process: every claim was the crashed one's
     assert restarted.run_once() == 1
     assert _item(db, "file").attempts == 2

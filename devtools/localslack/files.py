@@ -30,6 +30,11 @@ class Files(Faults):
             raise KeyError(file_id)
         return data
 
+    def upload_name(self, file_id: str) -> str:
+        """The filename the bot gave when it asked for this file's upload URL."""
+        with self._lock:
+            return str(self._uploads[file_id].get("filename"))
+
     def _keep_upload(self, file_id: str, data: bytes) -> bool:
         """The upload URL's side: keep the bytes for a file Slack handed out a URL for."""
         with self._lock:

@@ -17,11 +17,12 @@ from devtools.localslack.server import SlackStandIn
 from participation.dashboard.cache import SIZE, kept_count
 from participation.plan.files import BUNDLED, parse_plan
 from participation.plan.importer import import_plan
-from participation.polls.answers import answer
+from participation.polls.answers import answer, tally_rows
 from participation.polls.service import close
+from participation.polls.tokens import Signer
 from participation.storage import revisions
 from participation.storage.db import Database
-from participation.storage.models import Meeting, Poll, PollAnswer, PollRecipient
+from participation.storage.models import Meeting, Poll, PollRecipient, PollTally
 from tests.conftest import COORDINATOR, SIGNING_SECRET
 from tests.participation.dashboard.history import add_meeting_ahead
 from tests.support.clock import Clock, helsinki
@@ -87,7 +88,7 @@ def _open_poll(session: object, closes: dt.datetime) -> int:
     session.flush()  # type: ignore[attr-defined]
     for number in range(3):
         session.add(PollRecipient(poll_id=poll.id, slack_user_id=f"U{number}", answered=True))  # type: ignore[attr-defined]
-        session.add(PollAnswer(token=f"t{number}", poll_id=poll.id, rating=4))  # type: ignore[attr-defined]
+    session.add_all(PollTally(**row) for row in tally_rows(poll.id, {4: 3}))  # type: ignore[attr-defined]
     session.add(PollRecipient(poll_id=poll.id, slack_user_id=USER, answered=False))  # type: ignore[attr-defined]
     return poll.id
 
@@ -101,7 +102,7 @@ def test_a_poll_shows_once_its_closing_time_passes_and_its_close_raises_the_revi
     assert "No satisfaction figure yet for 2025" in _status(dash)
     with replica.session() as session:
         before = revisions.current(session)
-        assert answer(session, poll_id, USER, "", 2, NOW).outcome == "recorded"
+        assert answer(session, Signer.of(settings), poll_id, USER, "", 2, NOW).outcome == "recorded"
     with replica.session() as session:
         assert revisions.current(session) == before  # a click takes no lock on the revision
     assert "No satisfaction figure yet for 2025" in _status(dash)  # an open poll is not counted

@@ -175,17 +175,16 @@ def _polls(session: Session) -> None:
 
 
 def uploads(bot: RunningBot) -> list[Upload]:
-    """Every file the bot shared, in the order it shared them, with its name, bytes and comment."""
+    """Every file the bot shared, in the order it completed them, with its name, bytes and comment. Each
+    is matched to its upload by file id: uploads to different conversations may run side by side."""
     standin = bot.standin
-    asked = standin.calls_to("files.getUploadURLExternal")
-    done = standin.calls_to("files.completeUploadExternal")
     found = []
-    for request, completed in zip(asked, done, strict=True):
+    for completed in standin.calls_to("files.completeUploadExternal"):
         files = completed.args["files"]
         [shared] = json.loads(files) if isinstance(files, str) else files
         found.append(
             Upload(
-                filename=str(request.args["filename"]),
+                filename=standin.upload_name(shared["id"]),
                 title=str(shared.get("title")),
                 content=standin.uploaded(shared["id"]),
                 channel=str(completed.args.get("channel_id")),

@@ -21,7 +21,7 @@ from participation.meetings.networks import ensure_network_rows
 from participation.plan.importer import load_bundled_plans
 from participation.storage.db import Database
 from participation.storage.models import utcnow
-from schedules.background import Background
+from schedules.background import STOP_SECONDS, Background
 
 log = logging.getLogger(__name__)
 # Threads for the work after an acknowledgement. Few on purpose: Bolt's own listener threads are then
@@ -129,9 +129,10 @@ class Runtime:
         self.background.start()
         return self.background
 
-    def stop_background(self) -> None:
+    def stop_background(self, timeout: float = STOP_SECONDS) -> None:
+        """Stop the scheduler and the outbox thread within about `timeout` seconds."""
         if self.background is not None:
-            self.background.stop()
+            self.background.stop(timeout)
             self.background = None
 
     def changed(self) -> None:

@@ -14,6 +14,7 @@ import gc
 import logging
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 # How long a stopping worker may take: requests in flight answered, the outbox's send in flight recorded.
 # The container's stop grace period must be longer (README "Operation", Dockerfile).
 GRACEFUL_SECONDS = 30
+STOP_MARGIN_SECONDS = 3  # of the grace, kept for the directory's stop and the worker's own exit
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
@@ -126,8 +128,9 @@ def serve(settings: Settings) -> None:
         before it is let finish, then the outbox's send in flight (Background.stop waits for it)."""
         runtime = application.runtime
         if runtime is not None:  # None when the worker failed before its app was built
+            ends = time.monotonic() + GRACEFUL_SECONDS - STOP_MARGIN_SECONDS
             runtime.settle(timeout=GRACEFUL_SECONDS / 3)
-            runtime.stop_background()
+            runtime.stop_background(timeout=max(0.0, ends - time.monotonic()))
             runtime.stop_directory()
             log.info("stopped")
 

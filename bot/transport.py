@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import copy
 import datetime as dt
+import logging
 import re
 import threading
 import time
@@ -44,6 +45,10 @@ RETRYABLE_SLACK_ERRORS = frozenset(
 )
 POST_RATE = 1.0  # chat.postMessage: about one message a second in each conversation …
 POST_BURST = 3  # … after a short burst (Slack allows "short bursts >1", without saying how long)
+# The outbox logs each failed attempt itself (a warning while it retries, an error once it gives up), so
+# the SDK's own ERROR line for the same time-out or lost connection would be a second, louder one.
+_SDK_LOG = logging.getLogger(__name__ + ".sdk")
+_SDK_LOG.setLevel(logging.CRITICAL)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
@@ -82,6 +87,7 @@ class SlackTransport:
     def __init__(self, client: WebClient, pacer: Pacer | None = None) -> None:
         own = copy.copy(client)
         own.retry_handlers = []
+        own._logger = _SDK_LOG  # the SDK offers no setter; see _SDK_LOG
         self._client = own
         self._pacer = pacer or Pacer()
         self._direct: dict[str, str] = {}  # user id -> D… id: a direct conversation's id never changes

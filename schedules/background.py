@@ -4,14 +4,18 @@ SCHEDULER_GRACE_SECONDS); what it sends goes through the outbox, whose keys stop
 
 With several replicas on PostgreSQL every one sends from the outbox, but only the leader (schedules/
 leader.py) runs the scheduler; the others ask every LEADER_POLL_SECONDS and one takes over when the
-leader's database session ends. The leader plans again on each of those ticks too, so a change committed
-on another replica gets its jobs within seconds."""
+leader's database session ends. On each of those ticks the leader also reads the revision number of what
+the planners read (participation/storage/revisions.py: plans, meetings, polls), in one statement, and
+plans again only when it moved, so a change committed on another replica gets its jobs within seconds
+while a quiet tick costs one SELECT. Every REPLAN_SECONDS it plans again all the same, a safety net for a
+change the revision cannot see (a row written outside the ORM's sessions)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import threading
+import time
 from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
@@ -24,6 +28,7 @@ from participation.meetings.reminders import send_reminders
 from participation.notices import compose
 from participation.outbox.dispatcher import Dispatcher
 from participation.outbox.outgoing import Transport
+from participation.storage import revisions
 from participation.storage.db import Database
 from participation.storage.models import utcnow
 from schedules import jobs
@@ -33,6 +38,8 @@ from schedules.registry import PREFIXES, job_function, missed_jobs, planned_jobs
 
 log = logging.getLogger(__name__)
 DELIVERY_SECONDS = 15
+REPLAN_SECONDS = 300  # the leader's full re-plan, whatever the revision says
+STOP_SECONDS = 30.0  # how long `stop` waits for the outbox thread when not told
 
 
 class Background:
@@ -59,6 +66,9 @@ class Background:
         self._paused_until: dt.datetime | None = None  # Slack said to slow down: no sends before then
         self._stuck = False  # the last round claimed nothing
         self.rounds = 0  # dispatcher rounds run, for tests that count passes rather than time
+        self.plans = 0  # times the planners ran (`sync`), for the same kind of test
+        self._planned_from: int | None = None  # the revision the last plan read
+        self._quiet_ticks = 0  # the leader's ticks since it last planned
 
     @property
     def db(self) -> Database:
@@ -91,12 +101,15 @@ class Background:
             self._elector = threading.Thread(target=self._elect_forever, name="leader", daemon=True)
             self._elector.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = STOP_SECONDS) -> None:
+        """Stop within about `timeout` seconds (what is left of the worker's grace): no send starts once
+        stopping, so the outbox thread ends with the sends in flight (at most a transport time-out)."""
         self._stopping.set()
         self._again.set()
+        deadline = time.monotonic() + timeout
         for thread in (self._elector, self._courier):
             if thread is not None:
-                thread.join(timeout=30)
+                thread.join(timeout=max(0.0, deadline - time.monotonic()))
         self._elector = self._courier = None
         self._follow(wait=True)
         self.leadership.resign()
@@ -126,14 +139,28 @@ class Background:
         replica asks for the lock."""
         while not self._stopping.wait(self.runtime.settings.leader_poll_seconds):
             try:
-                if self.leadership.leading and not self.leadership.alive():
-                    self._follow()
-                elif self.leadership.leading:
-                    self.sync()
-                elif self.leadership.claim():
-                    self._lead()
+                self.tick()
             except Exception as error:  # the database is away: ask again on the next tick
                 log.warning("leader election: %s", error)
+
+    def tick(self) -> None:
+        """One tick of the elector: follow when the lock was lost, re-plan when leading and something the
+        planners read changed (or the safety net is due), or else ask for the lock."""
+        if self.leadership.leading and not self.leadership.alive():
+            self._follow()
+        elif self.leadership.leading:
+            self._quiet_ticks += 1
+            every = max(1, round(REPLAN_SECONDS / self.runtime.settings.leader_poll_seconds))
+            if self._quiet_ticks >= every or self._stale():
+                self.sync()
+        elif self.leadership.claim():
+            self._lead()
+
+    def _stale(self) -> bool:
+        """Whether what the planners read changed since the last plan (always, without a number)."""
+        with self.db.session() as session:
+            revision = revisions.current(session)
+        return revision is None or revision != self._planned_from
 
     def changed(self) -> None:
         """After a change commits: reschedule what depends on meetings (on the leader; another replica's
@@ -185,7 +212,7 @@ class Background:
             more, self._stuck, self._paused_until = True, False, None
             while more and not self._stopping.is_set():
                 self._again.clear()
-                done = self.dispatcher.run_round()
+                done = self.dispatcher.run_round(stopping=self._stopping.is_set)
                 self.rounds += 1
                 sent += done.sent
                 if done.pause:
@@ -216,7 +243,9 @@ class Background:
     def _sync(self) -> None:
         settings, now = self.runtime.settings, self.runtime.now()
         with self.db.session() as session:
+            revision = revisions.current(session)  # read first: a change committed meanwhile raises it
             wanted = {job.id: job for job in planned_jobs(session, settings, now)}
+        self.plans += 1
         due = utcnow()  # APScheduler's clock, which is the wall clock
         for job in self.scheduler.get_jobs(jobstore="default"):
             missed = job.next_run_time is not None and job.next_run_time <= due
@@ -244,6 +273,7 @@ class Background:
                 jobstore="default",
                 replace_existing=True,
             )
+        self._planned_from, self._quiet_ticks = revision, 0
 
     def catch_up(self) -> None:
         """Run once, now, the work that fell due while the bot was down. A missed job still stored and

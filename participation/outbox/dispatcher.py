@@ -21,8 +21,10 @@ message for it can be older, so the search starts there (less a minute for clock
 
 Replicas share the sending (README "Running several replicas"). A claim is a lease of
 OUTBOX_LEASE_SECONDS: no send of the batch starts after half of it has gone, so a live dispatcher's
-sends are over before its lease ends. A replica killed mid-batch leaves its items in 'sending' until the
-lease runs out; then any replica's claim takes them over, with the look-up first, as after a crash.
+sends are over before its lease ends. Nor does one start once the process is stopping (SIGTERM): a large
+batch of slow sends then ends with the sends in flight, and the rest is given back as untried. A replica
+killed mid-batch leaves its items in 'sending' until the lease runs out; then any replica's claim takes
+them over, with the look-up first, as after a crash.
 """
 
 from __future__ import annotations
@@ -97,15 +99,18 @@ class Dispatcher:
         """Send one batch of the items that are due; how many were sent."""
         return self.run_round(limit).sent
 
-    def run_round(self, limit: int = BATCH) -> Round:
-        """Send one batch of due items; stops early when Slack says to slow down."""
+    def run_round(self, limit: int = BATCH, stopping: Callable[[], bool] | None = None) -> Round:
+        """Send one batch of due items; stops early when Slack says to slow down, or between two sends
+        once `stopping` says so (the process is shutting down): the rest goes back to pending untried."""
         now = self._now()
         lease = now + timedelta(seconds=self._settings.outbox_lease_seconds)
         last_start = now + timedelta(seconds=self._settings.outbox_lease_seconds / 2)
         claimed = self._claim_due(limit, lease=lease)
 
         def attempt(item: Claimed) -> Outcome:
-            return self._attempt(item) if self._now() < last_start else None  # None: left untried
+            if self._now() >= last_start or (stopping is not None and stopping()):
+                return None  # left untried, and given back under this batch's lease
+            return self._attempt(item)
 
         outcomes = list(zip(claimed, send_all(claimed, attempt, self._workers), strict=True))
         self._record(outcomes, lease)

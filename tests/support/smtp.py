@@ -1,7 +1,8 @@
 """A real SMTP server on a loopback port for the tests: aiosmtpd, run in its own thread.
 
 It keeps what it accepts, can refuse the next messages with a temporary 451 (as a busy or greylisting
-server does), can insist on AUTH with one user and password, and can offer STARTTLS with a given context.
+server does), can go down and come back on the same port (`stop`, then `start`), can insist on AUTH with
+one user and password, and can offer STARTTLS with a given context.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class SmtpServer:
         self.port = _free_port()
         self._credentials = (user, password) if user is not None else None
         self.handler = CollectingHandler(auth_required=self._credentials is not None)
+        self._tls_context = tls_context
         self._controller = self._build(tls_context)
 
     def _build(self, tls_context: ssl.SSLContext | None) -> Controller:
@@ -93,7 +95,10 @@ class SmtpServer:
         return self
 
     def stop(self) -> None:
+        """Stop listening, as a mail relay that went down: connections are refused. `start` listens again
+        on the same port, with what was received so far kept."""
         self._controller.stop()
+        self._controller = self._build(self._tls_context)
 
     def refuse_next(self, count: int = 1) -> None:
         """Answer the next `count` messages with 451, a temporary failure the sender should retry."""

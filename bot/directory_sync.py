@@ -28,8 +28,13 @@ from participation.storage.models import NetworkRecord, utcnow
 
 log = logging.getLogger(__name__)
 MAX_AGE = dt.timedelta(hours=24)  # a person older than this is read again after they talk to the bot
+# How long a person found fresh is not looked up again: the check after every answer would otherwise be a
+# database session per request. Short beside MAX_AGE, so another replica's reading is soon seen.
+RECHECK = dt.timedelta(minutes=10)
+FRESH_KEPT = 10_000  # people whose freshness is remembered, at most
 RESYNC_SECONDS = 6 * 3600  # user groups send no events the bot subscribes to: read them again this often
 SLACK_FAILURES = (SlackApiError, SlackClientError, OSError)
+_NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def person_info(user: dict[str, Any]) -> PersonInfo:
@@ -62,6 +67,7 @@ class DirectorySync:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._pending: set[str] = set()
+        self._fresh_until: dict[str, dt.datetime] = {}
         self._lock = threading.Lock()
         self._refresher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="directory")
 
@@ -138,6 +144,8 @@ class DirectorySync:
         with self._lock:
             if not user_id or user_id in self._pending or self._stopping.is_set():
                 return
+            if self.now() < self._fresh_until.get(user_id, _NEVER):
+                return
             self._pending.add(user_id)
         try:
             self._refresher.submit(self._refresh_if_stale, user_id)
@@ -150,14 +158,23 @@ class DirectorySync:
 
     def _refresh_if_stale(self, user_id: str) -> None:
         try:
+            now = self.now()
             with self.db.session() as session:
-                stale = directory.stale_or_unknown(session, [user_id], self.now(), MAX_AGE)
-            if stale:
-                self.refresh_person(user_id)
+                stale = directory.stale_or_unknown(session, [user_id], now, MAX_AGE)
+            if not stale:
+                self._fresh(user_id, now + RECHECK)
+            elif self.refresh_person(user_id):
+                self._fresh(user_id, now + MAX_AGE)
         except Exception:
             log.exception("directory refresh failed")
         finally:
             self._done(user_id)
+
+    def _fresh(self, user_id: str, until: dt.datetime) -> None:
+        with self._lock:
+            if len(self._fresh_until) >= FRESH_KEPT:
+                self._fresh_until.clear()
+            self._fresh_until[user_id] = until
 
     def _done(self, user_id: str) -> None:
         with self._lock:

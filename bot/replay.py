@@ -23,11 +23,11 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, Table, bindparam, delete, select
 
 from bot.runtime import Runtime
 from participation.storage.db import Database
-from participation.storage.dialects import insert
+from participation.storage.dialects import dialect_insert
 from participation.storage.models import SeenRequest
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,10 @@ def request_key(req: BoltRequest) -> str | None:
 class SeenRequests:
     """What was seen in the last KEEP. On PostgreSQL, which replicas share, the row's insert decides,
     atomically. On SQLite, one process by rule, the decision is made in memory (an insert before the ack
-    would wait on every write transaction of a burst, and SQLite's busy wait sleeps), and the row is
-    written after the ack, so a restart still knows what was seen before it."""
+    would wait on every write transaction of a burst, and SQLite's busy wait sleeps), and the rows are
+    written after the ack, those of a burst together, so a restart still knows what was seen before it.
+    The statements are built once and run on a bare connection: they are the whole cost of a request
+    that the bot answers from what it kept."""
 
     def __init__(
         self, db: Database, now: Callable[[], dt.datetime], later: Callable[[Callable[[], None]], None]
@@ -60,10 +62,17 @@ class SeenRequests:
         self._db, self._now, self._later = db, now, later
         self._lock = threading.Lock()
         self._next_purge = now() + PURGE_EVERY
+        table = SeenRequest.__table__
+        assert isinstance(table, Table)
+        kept = dialect_insert(db.engine.dialect.name)(table).on_conflict_do_nothing(index_elements=["digest"])
+        self._keep_all = kept
+        self._insert = kept.returning(table.c.digest)  # a row back only when new (rowcount is -1 on psycopg)
+        self._purge = delete(table).where(table.c.seen_at < bindparam("before"))
         self._local: dict[str, dt.datetime] | None = None
+        self._unwritten: list[dict[str, Any]] = []
         if db.engine.dialect.name == "sqlite":
-            with db.session() as session:
-                rows = session.execute(select(SeenRequest.digest, SeenRequest.seen_at))
+            with db.engine.connect() as connection:
+                rows = connection.execute(select(table.c.digest, table.c.seen_at))
                 self._local = {str(digest): seen_at for digest, seen_at in rows}
 
     def first_time(self, key: str) -> bool:
@@ -76,32 +85,34 @@ class SeenRequests:
             if digest in self._local:
                 return False
             self._local[digest] = now
-        self._later(lambda: self._keep(digest, now))
+            self._unwritten.append({"digest": digest, "seen_at": now})
+            first = len(self._unwritten) == 1
+        if first:  # one write after the ack takes what arrived meanwhile too
+            self._later(self._write)
         return True
 
-    def _keep(self, digest: str, now: dt.datetime) -> None:
-        self._remember(digest, now)
+    def _write(self) -> None:
+        with self._lock:
+            rows, self._unwritten = self._unwritten, []
+        if rows:
+            with self._db.engine.begin() as connection:
+                self._purge_old(connection, rows[-1]["seen_at"])
+                connection.execute(self._keep_all, rows)
 
     def _remember(self, digest: str, now: dt.datetime) -> bool:
-        with self._db.session() as session:
-            if self._purge_due(now):
-                session.execute(delete(SeenRequest).where(SeenRequest.seen_at < now - KEEP))
-            inserted = session.execute(
-                insert(session)(SeenRequest)
-                .values(digest=digest, seen_at=now)
-                .on_conflict_do_nothing(index_elements=["digest"])
-                .returning(SeenRequest.digest)  # a row back only when it is new (rowcount is -1 on psycopg)
-            ).first()
+        with self._db.engine.begin() as connection:
+            self._purge_old(connection, now)
+            inserted = connection.execute(self._insert, {"digest": digest, "seen_at": now}).first()
         return inserted is not None
 
-    def _purge_due(self, now: dt.datetime) -> bool:
+    def _purge_old(self, connection: Connection, now: dt.datetime) -> None:
         with self._lock:
             if now < self._next_purge:
-                return False
+                return
             self._next_purge = now + PURGE_EVERY
             if self._local is not None:
                 self._local = {d: at for d, at in self._local.items() if at >= now - KEEP}
-            return True
+        connection.execute(self._purge, {"before": now - KEEP})
 
 
 def replay_guard(runtime: Runtime) -> Middleware:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
-from sqlalchemy import Connection, Table, bindparam, delete, select
+from sqlalchemy import Connection, Table, bindparam, create_engine, delete, event, select
 
 from bot.runtime import Runtime
 from participation.storage.db import Database
@@ -33,6 +33,12 @@ from participation.storage.models import SeenRequest
 log = logging.getLogger(__name__)
 KEEP = dt.timedelta(minutes=10)  # a timestamp up to 5 minutes ahead is accepted for 10; retries end by then
 PURGE_EVERY = dt.timedelta(minutes=1)
+
+# The row of a request seen need not wait for the disk before the ack: should PostgreSQL itself crash in
+# the moment after, the request is merely forgotten, and only a replay in that moment would be carried
+# out again. So the guard has its own few connections, set so once when each opens; everything the
+# request then does is committed on the bot's engine as usual.
+_NO_WAIT = {"options": "-c synchronous_commit=off"}
 
 Middleware = Callable[[BoltRequest, BoltResponse, Callable[[], Any]], Any]
 
@@ -70,6 +76,12 @@ class SeenRequests:
         self._purge = delete(table).where(table.c.seen_at < bindparam("before"))
         self._local: dict[str, dt.datetime] | None = None
         self._unwritten: list[dict[str, Any]] = []
+        self._shared = db.engine
+        if db.engine.dialect.name == "postgresql":
+            self._shared = create_engine(
+                db.engine.url, pool_size=2, pool_pre_ping=True, connect_args=_NO_WAIT
+            )
+            event.listen(db.engine, "engine_disposed", lambda _engine: self._shared.dispose())
         if db.engine.dialect.name == "sqlite":
             with db.engine.connect() as connection:
                 rows = connection.execute(select(table.c.digest, table.c.seen_at))
@@ -100,7 +112,7 @@ class SeenRequests:
                 connection.execute(self._keep_all, rows)
 
     def _remember(self, digest: str, now: dt.datetime) -> bool:
-        with self._db.engine.begin() as connection:
+        with self._shared.begin() as connection:
             self._purge_old(connection, now)
             inserted = connection.execute(self._insert, {"digest": digest, "seen_at": now}).first()
         return inserted is not None

@@ -1,6 +1,6 @@
 """`./dev bench`: the bot against a bare Bolt app, on SQLite and PostgreSQL, in one run; one table.
 
-    python -m devtools.bench [--requests 100] [--years 1,5,10] [--dms 1000] [--starts 3] [--no-postgres]
+    python -m devtools.bench [--requests 200] [--years 1,5,10] [--dms 1000] [--starts 3] [--no-postgres]
 
 Everything is on this machine and on loopback: the bot and the baseline app (`baseline.py`) each on a
 threaded werkzeug server in this process, the local Slack stand-in (in its own process for the dispatch,
@@ -182,7 +182,7 @@ def _options() -> argparse.Namespace:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--requests", type=int, default=100, help="signed commands per burst (default 100)")
+    parser.add_argument("--requests", type=int, default=200, help="signed commands per burst (default 200)")
     parser.add_argument("--years", type=lambda v: [int(y) for y in v.split(",")], default=[1, 5, 10])
     parser.add_argument("--dms", type=int, default=1000, help="direct messages to dispatch (default 1000)")
     parser.add_argument("--starts", type=int, default=3, help="cold starts to take the median of (default 3)")

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 
@@ -21,7 +22,9 @@ from participation.meetings.networks import ensure_network_rows
 from participation.plan.importer import load_bundled_plans
 from participation.storage.db import Database
 from participation.storage.models import utcnow
-from schedules.background import STOP_SECONDS, Background
+
+if TYPE_CHECKING:
+    from schedules.background import Background
 
 log = logging.getLogger(__name__)
 # Threads for the work after an acknowledgement. Few on purpose: Bolt's own listener threads are then
@@ -37,6 +40,7 @@ class Runtime:
     people: People = field(init=False)
     background: Background | None = None
     directory: DirectorySync | None = None
+    _starting: threading.Thread | None = field(default=None, init=False)
     _busy: int = field(default=0, init=False)
     _idle: threading.Condition = field(default_factory=threading.Condition, init=False)
     _after_ack: ContextThreadPool = field(init=False)
@@ -125,14 +129,40 @@ class Runtime:
             self.directory = None
 
     def start_background(self, client: WebClient) -> Background:
-        self.background = Background(self, SlackTransport(client))
-        self.background.start()
-        return self.background
+        # Imported here: APScheduler and the jobs' modules load with the scheduler, not before serving.
+        from schedules.background import Background
 
-    def stop_background(self, timeout: float = STOP_SECONDS) -> None:
-        """Stop the scheduler and the outbox thread within about `timeout` seconds."""
+        background = Background(self, SlackTransport(client))
+        background.start()
+        self.background = background
+        background.kick()  # what was queued while it started
+        return background
+
+    def start_background_soon(self, client: WebClient) -> None:
+        """Start the scheduler and the outbox thread beside the first requests (`osallisuus serve`): the
+        worker answers as soon as its app is built. What a request queues meanwhile waits in the outbox
+        until the outbox thread, a moment later, sends it."""
+
+        def start() -> None:
+            try:
+                self.start_background(client)
+            except Exception as error:  # the requests are still served; the log says what is missing
+                log.error("the scheduler and the outbox did not start: %s", error)
+
+        self._starting = threading.Thread(target=start, name="background-start", daemon=True)
+        self._starting.start()
+
+    def stop_background(self, timeout: float | None = None) -> None:
+        """Stop the scheduler and the outbox thread within about `timeout` seconds (Background's own
+        default when None), once a start still under way has finished."""
+        if self._starting is not None:
+            self._starting.join(timeout)
+            self._starting = None
         if self.background is not None:
-            self.background.stop(timeout)
+            if timeout is None:
+                self.background.stop()
+            else:
+                self.background.stop(timeout)
             self.background = None
 
     def changed(self) -> None:

@@ -119,7 +119,7 @@ def serve(settings: Settings) -> None:
         runtime, app = application.runtime, application.bolt
         assert runtime is not None and app is not None
         runtime.start_directory(app.client)  # reads Slack in its own thread: serving starts at once
-        runtime.start_background(app.client)
+        runtime.start_background_soon(app.client)  # the scheduler loads beside the first requests
         if runtime.settings.slack_app_token is not None:
             _start_socket_mode(app, runtime)
 

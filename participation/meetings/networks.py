@@ -22,6 +22,8 @@ from participation import directory
 from participation.plan.schema import Slug, Text
 from participation.storage.models import NetworkRecord
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where it is built in: read at start-up
+
 
 class NetworkConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -39,7 +41,7 @@ class _NetworksFile(BaseModel):
 
 @cache
 def configured_networks() -> dict[str, NetworkConfig]:
-    data = yaml.safe_load(NETWORKS_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(NETWORKS_FILE.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
     return {network.id: network for network in _NetworksFile.model_validate(data).networks}
 
 

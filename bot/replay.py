@@ -10,7 +10,7 @@ after the ack (see `SeenRequests`). A request seen before is acknowledged with a
 so that Slack does not try again, and nothing else happens.
 
 Rows are kept for KEEP, which covers the signature window and Slack's last event retry; at most once a
-PURGE_EVERY each process deletes older ones by the index on `seen_at` in the same transaction.
+PURGE_EVERY each process deletes older ones by the index on `seen_at`, after the ack.
 """
 
 from __future__ import annotations
@@ -113,18 +113,28 @@ class SeenRequests:
 
     def _remember(self, digest: str, now: dt.datetime) -> bool:
         with self._shared.begin() as connection:
-            self._purge_old(connection, now)
             inserted = connection.execute(self._insert, {"digest": digest, "seen_at": now}).first()
+        if self._purge_due(now):  # old rows go after the ack, not in front of it
+            self._later(lambda: self._purge_now(now))
         return inserted is not None
 
+    def _purge_now(self, now: dt.datetime) -> None:
+        with self._shared.begin() as connection:
+            connection.execute(self._purge, {"before": now - KEEP})
+
     def _purge_old(self, connection: Connection, now: dt.datetime) -> None:
+        if self._purge_due(now):
+            connection.execute(self._purge, {"before": now - KEEP})
+
+    def _purge_due(self, now: dt.datetime) -> bool:
+        """At most once a PURGE_EVERY; what memory holds is trimmed at the same moment."""
         with self._lock:
             if now < self._next_purge:
-                return
+                return False
             self._next_purge = now + PURGE_EVERY
             if self._local is not None:
                 self._local = {d: at for d, at in self._local.items() if at >= now - KEEP}
-        connection.execute(self._purge, {"before": now - KEEP})
+            return True
 
 
 def replay_guard(runtime: Runtime) -> Middleware:

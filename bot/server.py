@@ -90,7 +90,12 @@ def build(settings: Settings, heartbeat: Callable[[], None] = lambda: None) -> t
                 given_up.set()
                 raise
             app = create_app(runtime, verified.result())
-        return runtime, app, create_web_app(app, runtime)
+        web = create_web_app(app, runtime)
+        # What start-up made lives as long as the process: frozen out of the collector's sight, a full
+        # collection later walks only what requests made, instead of pausing every thread for a tenth
+        # of a second (measured with `./dev bench`).
+        gc.freeze()
+        return runtime, app, web
     finally:
         gc.enable()
 

@@ -14,7 +14,7 @@ import requests
 from sqlalchemy import func, insert, select
 
 from config.settings import Settings
-from devtools.bench.load import TIMEOUT, Burst
+from devtools.bench.load import TIMEOUT, Burst, settled
 from devtools.bench.serving import bot, served
 from devtools.localslack.payloads import block_actions, signed_headers
 from devtools.localslack.server import SlackStandIn
@@ -63,6 +63,7 @@ def poll_for_everyone(settings: Settings) -> int:
 def click_burst(url: str, secret: str, poll_id: int, standin: SlackStandIn) -> Burst:
     """Every person clicks once, `CONCURRENCY` at a time; each timed until its acknowledgement."""
     assert url.startswith("http://127.0.0.1:"), url
+    settled()
     times: list[float] = []
     failed = 0
     lock = threading.Lock()

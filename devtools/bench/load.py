@@ -7,6 +7,7 @@ next post to the stand-in that no other request has claimed, and are timed to it
 
 from __future__ import annotations
 
+import gc
 import statistics
 import threading
 import time
@@ -19,6 +20,16 @@ from devtools.localslack.payloads import signed_headers, slash_command
 from devtools.localslack.server import Call, SlackStandIn
 
 TIMEOUT = 10.0  # seconds a single request may take before the burst gives up on it
+
+
+def settled() -> None:
+    """Before a timed burst, the same for the bot and the baseline: this process's garbage collected and
+    what lives on (the histories made, the stand-in's records of earlier calls) frozen out of the
+    collector's sight, as `osallisuus serve` freezes what its start-up made (bot/server.py). Otherwise a
+    full collection of the benchmark's own objects, 0.1–0.16 s with 250,000–450,000 of them, lands in
+    whichever burst runs then and is its p99."""
+    gc.collect()
+    gc.freeze()
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,7 @@ class _LateAnswers:
 def burst(url: str, secret: str, text: str, count: int, standin: SlackStandIn, concurrency: int = 4) -> Burst:
     """`count` signed `/osallisuus <text>` commands, `concurrency` at a time, to `url` (loopback only)."""
     assert url.startswith("http://127.0.0.1:"), url
+    settled()
     times: list[float] = []
     late = failed = 0
     lock = threading.Lock()

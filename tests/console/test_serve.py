@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 
 import requests
 
 from devtools.localslack.payloads import signed_headers, slash_command
 from devtools.localslack.server import SlackStandIn
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.support.serving import free_port, start_serve
 
 
 def test_serve_migrates_loads_the_plan_and_answers(
     empty_database_url: str, standin: SlackStandIn, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
-    port = _free_port()
+    port = free_port()
     standin.token = "xoxb-serve"  # the only token the stand-in accepts, as Slack accepts only the app's
     env = {
-        **os.environ,
         "SLACK_BOT_TOKEN": "xoxb-serve",
         "SLACK_SIGNING_SECRET": "serve-secret",
         "SLACK_API_URL": standin.api_url,
@@ -38,15 +28,7 @@ def test_serve_migrates_loads_the_plan_and_answers(
         # serving: English either way, whichever comes first.
         "DEFAULT_LANGUAGE": "en",
     }
-    env.pop("SLACK_APP_TOKEN", None)
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from console.main import main; main()", "serve"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = start_serve(env, tmp_path)
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(150):

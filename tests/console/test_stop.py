@@ -3,11 +3,7 @@ Slack: the send finishes and is recorded, and the process exits cleanly."""
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,12 +14,7 @@ from participation.outbox.items import Kind, enqueue
 from participation.storage.db import Database
 from participation.storage.models import OutboxItem
 from tests.participation.outbox.say import say
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.support.serving import free_port, start_serve
 
 
 def _status(db: Database) -> str:
@@ -40,22 +31,13 @@ def test_sigterm_lets_the_send_in_flight_finish(
     with db.session() as session:
         enqueue(session, "stop:1", Kind.MESSAGE, say("CLOCAL", "Kokous alkaa pian."))
     env = {
-        **os.environ,
         "SLACK_BOT_TOKEN": "xoxb-stop",
         "SLACK_SIGNING_SECRET": "stop-secret",
         "SLACK_API_URL": standin.api_url,
         "DATABASE_URL": database_url,
-        "PORT": str(_free_port()),
+        "PORT": str(free_port()),
     }
-    env.pop("SLACK_APP_TOKEN", None)
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from console.main import main; main()", "serve"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = start_serve(env, tmp_path)
     try:
         deadline = time.monotonic() + 60
         while _status(db) == "pending" and time.monotonic() < deadline:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
+
+from tests.support.ports import free_port
 
 
 @dataclass
@@ -45,12 +46,6 @@ def _as_owner(command: list[str], check: bool = True) -> subprocess.CompletedPro
     return subprocess.run(command, check=check, capture_output=True, text=True, timeout=120)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def start_postgres() -> PostgresServer | None:
     try:
         initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
@@ -61,7 +56,7 @@ def start_postgres() -> PostgresServer | None:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     _as_owner([initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"])
-    port = _free_port()
+    port = free_port()
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     _as_owner([pg_ctl, "-D", data, "-o", options, "-l", os.path.join(root, "log"), "-w", "start"])
     return PostgresServer(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", process=data)

@@ -7,7 +7,6 @@ one user and password, and can offer STARTTLS with a given context.
 
 from __future__ import annotations
 
-import socket
 import ssl
 import threading
 from collections.abc import Iterator
@@ -17,6 +16,8 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from tests.support.ports import free_port
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class SmtpServer:
         tls_context: ssl.SSLContext | None = None,
     ) -> None:
         self.host = "127.0.0.1"
-        self.port = _free_port()
+        self.port = free_port()
         self._credentials = (user, password) if user is not None else None
         self.handler = CollectingHandler(auth_required=self._credentials is not None)
         self._tls_context = tls_context
@@ -120,10 +121,3 @@ def running_smtp(
         yield server
     finally:
         server.stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port

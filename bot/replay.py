@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
-from sqlalchemy import Connection, Table, bindparam, create_engine, delete, event, select
+from sqlalchemy import Table, bindparam, create_engine, delete, event, select
 
 from bot.runtime import Runtime
 from participation.storage.db import Database
@@ -107,8 +107,10 @@ class SeenRequests:
         with self._lock:
             rows, self._unwritten = self._unwritten, []
         if rows:
+            now = rows[-1]["seen_at"]
             with self._db.engine.begin() as connection:
-                self._purge_old(connection, rows[-1]["seen_at"])
+                if self._purge_due(now):
+                    connection.execute(self._purge, {"before": now - KEEP})
                 connection.execute(self._keep_all, rows)
 
     def _remember(self, digest: str, now: dt.datetime) -> bool:
@@ -120,10 +122,6 @@ class SeenRequests:
 
     def _purge_now(self, now: dt.datetime) -> None:
         with self._shared.begin() as connection:
-            connection.execute(self._purge, {"before": now - KEEP})
-
-    def _purge_old(self, connection: Connection, now: dt.datetime) -> None:
-        if self._purge_due(now):
             connection.execute(self._purge, {"before": now - KEEP})
 
     def _purge_due(self, now: dt.datetime) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,21 +54,17 @@ class Runtime:
     def handling(self) -> Iterator[None]:
         """Around a Slack request's whole handling, the part after the acknowledgement included, so
         that `settle` can tell when the work already acknowledged is done."""
-        with self._idle:
-            self._busy += 1
+        self._count(+1)
         try:
             yield
         finally:
-            with self._idle:
-                self._busy -= 1
-                self._idle.notify_all()
+            self._count(-1)
 
     def after_ack(self, work: Callable[[], None]) -> None:
         """Run `work` once the listener has acknowledged, on the runtime's own few threads (with the
-        request's id for its log lines), and count it as handling until it is done. A failure is logged
-        once; `work` tells the person itself."""
-        with self._idle:
-            self._busy += 1
+        request's id for its log lines), and count it as handling from now until it is done. A failure
+        is logged once; `work` tells the person itself."""
+        self._count(+1)
 
         def run() -> None:
             try:
@@ -75,11 +72,14 @@ class Runtime:
             except Exception:
                 log.exception("the work after an acknowledgement failed")
             finally:
-                with self._idle:
-                    self._busy -= 1
-                    self._idle.notify_all()
+                self._count(-1)
 
         self._after_ack.submit(run)
+
+    def _count(self, change: int) -> None:
+        with self._idle:
+            self._busy += change
+            self._idle.notify_all()
 
     def settle(self, timeout: float = 30.0) -> bool:
         """Wait until no acknowledged request is still being worked on (before a stop, or in a test
@@ -153,16 +153,14 @@ class Runtime:
         self._starting.start()
 
     def stop_background(self, timeout: float | None = None) -> None:
-        """Stop the scheduler and the outbox thread within about `timeout` seconds (Background's own
-        default when None), once a start still under way has finished."""
+        """Stop the scheduler and the outbox thread within about `timeout` seconds in all (Background's
+        own default when None), a start still under way included."""
+        ends = None if timeout is None else time.monotonic() + timeout
         if self._starting is not None:
             self._starting.join(timeout)
             self._starting = None
         if self.background is not None:
-            if timeout is None:
-                self.background.stop()
-            else:
-                self.background.stop(timeout)
+            self.background.stop(None if ends is None else max(0.0, ends - time.monotonic()))
             self.background = None
 
     def changed(self) -> None:

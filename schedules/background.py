@@ -101,12 +101,13 @@ class Background:
             self._elector = threading.Thread(target=self._elect_forever, name="leader", daemon=True)
             self._elector.start()
 
-    def stop(self, timeout: float = STOP_SECONDS) -> None:
-        """Stop within about `timeout` seconds (what is left of the worker's grace): no send starts once
-        stopping, so the outbox thread ends with the sends in flight (at most a transport time-out)."""
+    def stop(self, timeout: float | None = None) -> None:
+        """Stop within about `timeout` seconds (what is left of the worker's grace; STOP_SECONDS when
+        None): no send starts once stopping, so the outbox thread ends with the sends in flight (at most
+        a transport time-out)."""
         self._stopping.set()
         self._again.set()
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + (STOP_SECONDS if timeout is None else timeout)
         for thread in (self._elector, self._courier):
             if thread is not None:
                 thread.join(timeout=max(0.0, deadline - time.monotonic()))

@@ -16,7 +16,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from commands.context import Invocation
-from commands.parsing import ParseError, split_options
+from commands.parsing import ParseError, number_words, split_options
 from participation import numbers
 from participation.confirmations.lookup import NotFound, indicators_of, plan_or_refuse, plan_years
 from participation.confirmations.roles import is_owner
@@ -63,15 +63,18 @@ def confirm(invocation: Invocation, args: list[str]) -> Reply:
         return choose(invocation)
     if len(words) == 1 and set(options) <= {"year"}:
         return open_form(invocation, words[0], options.get("year"))
-    if len(words) > 3:
+    value_words = number_words(words[1:], invocation.language) if len(words) > 1 else 0
+    evidence = words[1 + value_words :]
+    if len(evidence) > 1:
         return notice(usage(_), error=True)
     draft = Draft(
         indicator=words[0],
         year=options.get("year", ""),
-        value=words[1] if len(words) > 1 else "",
+        value=" ".join(words[1 : 1 + value_words]),
         comment=options.get("comment", ""),
-        evidence=words[2] if len(words) > 2 else "",
+        evidence=evidence[0] if evidence else "",
         link=options.get("link", ""),
+        language=invocation.language,
     )
     return confirm_now(invocation, draft)
 
@@ -315,6 +318,7 @@ def submit_value(invocation: Invocation, values: dict[str, str], metadata: str) 
         comment=values.get("comment", ""),
         evidence=values.get("evidence", ""),
         link=values.get("link", ""),
+        language=invocation.language,
     )
     _ = invocation._
     with invocation.db.session() as session:

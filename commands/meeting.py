@@ -15,12 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from commands.context import Invocation
+from commands.meeting_days import form_error, unless_meant
 from commands.parsing import (
     ParseError,
     local_datetime,
+    needs_quotes,
     parse_date,
     parse_time,
     parse_time_range,
+    quoted_example,
     split_options,
 )
 from commands.working import then_also, working
@@ -40,6 +43,7 @@ CANCEL_FORM = "meeting_cancel"
 TITLE_MAX = 150
 TEXT_MAX = 2000
 PLACE_MAX = 500
+NEW_OPTIONS = {"place", "link", "agenda", "anyway"}
 
 
 def meeting(invocation: Invocation, args: list[str]) -> Reply:
@@ -133,12 +137,18 @@ def _new(invocation: Invocation, args: list[str]) -> Reply:
         raise ParseError(invocation._("The meeting needs a title."))
     with invocation.db.session() as session:
         service.check(session, draft, invocation.now())
+    warned = unless_meant(invocation, draft.starts_at.date(), "meeting new", args)
+    if warned is not None:
+        return warned
     return working(invocation, lambda: _create(invocation, draft))
 
 
 def draft_from_words(invocation: Invocation, args: list[str]) -> MeetingDraft:
     _ = invocation._
-    words, options = split_options(args, {"place", "link", "agenda"}, _)
+    words, options = split_options(args, NEW_OPTIONS, _)
+    example = quoted_example(args, NEW_OPTIONS, 4)
+    if example is not None:
+        raise ParseError(needs_quotes(f"/osallisuus meeting new {example}", _))
     if len(words) != 4:
         raise ParseError(_("A new meeting needs the network, the date, the time and the title."))
     network_id, day_text, time_text, title = words
@@ -266,6 +276,9 @@ def submit_new(invocation: Invocation, values: dict[str, str], metadata: str) ->
             service.check(session, draft, invocation.now())
     except MeetingRefused as refused:
         return Submission(errors={_FIELD_OF.get(refused.reason, "date"): refusal_text(refused, invocation)})
+    poor_day = form_error(draft.starts_at.date(), invocation.language, _)
+    if poor_day is not None:
+        return Submission(errors={"date": poor_day})
     return Submission(then=lambda: meeting_refusal(invocation, lambda: _create(invocation, draft)))
 
 
@@ -375,11 +388,15 @@ def _move(invocation: Invocation, args: list[str]) -> Reply:
     meeting_id = _meeting_id(args, _)
     if len(args) == 1:
         return Reply(form=move_form(invocation, meeting_id))
-    if len(args) != 3:
+    words, _options = split_options(args, {"anyway"}, _)
+    if len(words) != 3:
         raise ParseError(_("Give the meeting's number, the new date and the new time."))
-    start, end = parse_time_range(args[2], _)
-    starts_at = local_datetime(parse_date(args[1], _), start, invocation.zone)
+    start, end = parse_time_range(words[2], _)
+    starts_at = local_datetime(parse_date(words[1], _), start, invocation.zone)
     _check_move(invocation, meeting_id, starts_at, end)
+    warned = unless_meant(invocation, starts_at.date(), "meeting move", args)
+    if warned is not None:
+        return warned
     return working(invocation, lambda: _do_move(invocation, meeting_id, starts_at, end))
 
 
@@ -459,6 +476,9 @@ def submit_move(invocation: Invocation, values: dict[str, str], metadata: str) -
         _check_move(invocation, meeting_id, starts_at, ends_at.time())
     except MeetingRefused as refused:
         return Submission(errors={_FIELD_OF.get(refused.reason, "date"): refusal_text(refused, invocation)})
+    poor_day = form_error(starts_at.date(), invocation.language, _)
+    if poor_day is not None:
+        return Submission(errors={"date": poor_day})
     return Submission(
         then=lambda: meeting_refusal(
             invocation, lambda: _do_move(invocation, meeting_id, starts_at, ends_at.time())

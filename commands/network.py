@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from babel import localedata
+
 from commands.context import Invocation
 from commands.meeting import coordinators_only, refusal_text
 from participation.i18n import LANGUAGES, Gettext, supported
@@ -79,13 +81,36 @@ def _link(invocation: Invocation, network_id: str) -> Reply:
     )
 
 
+def _other_language(word: str) -> bool:
+    """Whether the word after the address is a language code (`de`, `de-AT`) rather than a name's first
+    word: a guest's name is not taken to be `de` because their language is not one the bot writes. A
+    capitalised word (`Bo Ek`) is a name."""
+    code, _sep, region = word.replace("_", "-").partition("-")
+    return (
+        len(code) == 2
+        and code.isascii()
+        and code.isalpha()
+        and (code.islower() or code.isupper())
+        and (not region or region.isalpha())
+        and localedata.exists(code.lower())
+    )
+
+
 def _guest(invocation: Invocation, action: str, network_id: str, address: str, rest: list[str]) -> Reply:
     _ = invocation._
     network_id = _known(network_id)
     address = address.strip("<>").removeprefix("mailto:").split("|")[0].lower()
     if not _EMAIL.match(address) or breaks_line(address) or len(address) > EMAIL_MAX:
         return notice(_("{address!r} is not an e-mail address.").format(address=address), error=True)
-    language = supported(rest[0]) if rest and rest[0] in LANGUAGES else None
+    language = supported(rest[0]) if rest and rest[0].lower() in LANGUAGES else None
+    if rest and language is None and _other_language(rest[0]):
+        return notice(
+            _(
+                "I write to guests in Finnish, Swedish or English, so {language!r} cannot be their "
+                "language. Write fi, sv or en."
+            ).format(language=rest[0]),
+            error=True,
+        )
     name = " ".join(rest[1:] if language else rest).strip() or None
     refused = one_line(name, _("The guest's name"), _) or too_long(
         name, GUEST_NAME_MAX, _("The guest's name"), _

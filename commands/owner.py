@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from commands.context import Invocation
 from commands.meeting import coordinators_only
+from commands.mentions import user_of
 from participation.confirmations.lookup import NotFound, find_indicator, plan_or_refuse
-from participation.confirmations.owners import add_owners, remove_owners, user_of
+from participation.confirmations.owners import add_owners, remove_owners
 from participation.confirmations.roles import mentions, owners_of
 from participation.dashboard import localized
 from participation.i18n import Gettext

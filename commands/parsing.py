@@ -57,6 +57,15 @@ def local_datetime(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=zone)
 
 
+def number_words(words: list[str], language: str) -> int:
+    """How many of `words` make one number, as a person types it unquoted: `72,5 %` and `12 500` arrive as
+    two words. At least one: a word that is no number (`yes`) is a value too, checked later."""
+    for count in range(min(len(words), 4), 1, -1):
+        if numbers.decimal(" ".join(words[:count]), language, percent=True) is not None:
+            return count
+    return 1
+
+
 def split_options(args: list[str], known: set[str], _: Gettext) -> tuple[list[str], dict[str, str]]:
     """Positional words and `key=value` options; an unknown key is refused rather than ignored."""
     words: list[str] = []
@@ -74,3 +83,51 @@ def split_options(args: list[str], known: set[str], _: Gettext) -> tuple[list[st
         else:
             words.append(arg)
     return words, options
+
+
+def quoted_example(args: list[str], known: set[str], positions: int) -> str | None:
+    """The words again, with quotes where a text of several words lost them, or None if none did.
+
+    `… 13:00 Ei kanavaa` has a word past the `positions` the command takes, and `place=Room 5` leaves a
+    `5` after an option: each stray word goes with the text before it, so the person sees their own
+    command as it should have been typed, rather than being told that everything is missing."""
+    positional: list[list[str]] = []
+    current: list[str] | None = None
+    stray = False
+    options: list[tuple[str, list[str]]] = []
+    for arg in args:
+        key, separator, value = arg.partition("=")
+        if separator and key in known:
+            current = [value]
+            options.append((key, current))
+        elif current is not None or len(positional) >= positions:
+            (current if current is not None else positional[-1]).append(arg)
+            stray = True
+        else:
+            positional.append([arg])
+    if not stray or any('"' in arg for arg in args):
+        return None
+    words = [_quoted(" ".join(parts)) for parts in positional]
+    words += [f"{key}={_quoted(' '.join(parts))}" for key, parts in options]
+    return " ".join(words)
+
+
+def needs_quotes(example: str, _: Gettext) -> str:
+    return _("A text of several words needs quotes around it. Like this: `{example}`").format(example=example)
+
+
+def requoted(args: list[str]) -> str | None:
+    """The words as one command line again (`place=Room 5` as `place="Room 5"`), so that `split` gives
+    back the same words; None if a word holds a double quote, which cannot be written back."""
+    if any('"' in arg for arg in args):
+        return None
+    written = []
+    for arg in args:
+        key, separator, value = arg.partition("=")
+        plain_key = separator and re.fullmatch(r"[a-z]+", key)
+        written.append(f"{key}={_quoted(value)}" if plain_key else _quoted(arg))
+    return " ".join(written)
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if not text or any(character.isspace() for character in text) else text

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.meeting import coordinators_only
+from commands.mentions import channel_of, users_in
 from commands.parsing import ParseError, parse_date, split_options
 from commands.working import then_also, working
 from participation import directory
@@ -34,8 +35,6 @@ from participation.text import one_line
 
 TITLE_MAX = 150
 LISTED = 10
-_USER = re.compile(r"^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$")
-_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$")
 
 
 def poll(invocation: Invocation, args: list[str]) -> Reply:
@@ -237,31 +236,26 @@ def _open_training(
 
 
 def _mentions(text: str, _: Gettext) -> list[str]:
-    """`<@U123|aino>,<@U456>` as Slack sends mentions (or bare user ids), in order, each once."""
-    found: list[str] = []
-    for word in re.split(r"[\s,]+", text.strip()):
-        if not word:
-            continue
-        match = _USER.match(word)
-        if match is None:
-            raise ParseError(
-                _(
-                    "I could not read {text!r} as a person. Mention people with @, separated by commas."
-                ).format(text=word)
+    """The people named, as every command reads them (`commands.mentions`), in order, each once."""
+    found, unreadable = users_in(text)
+    if unreadable:
+        raise ParseError(
+            _("I could not read {text!r} as a person. Mention people with @, separated by commas.").format(
+                text=unreadable[0]
             )
-        found.append(match.group(1) or match.group(2))
-    return list(dict.fromkeys(found))
+        )
+    return found
 
 
 def _channel(text: str | None, _: Gettext) -> str | None:
     if text is None:
         return None
-    match = _CHANNEL.match(text.strip())
-    if match is None:
+    found = channel_of(text)
+    if found is None:
         raise ParseError(
             _("I could not read {text!r} as a channel. Write channel=#channel.").format(text=text)
         )
-    return match.group(1) or match.group(2)
+    return found
 
 
 def _people(session: Session, invocation: Invocation, users: list[str], channel: str | None) -> list[Person]:

@@ -15,6 +15,7 @@ still read from the words by the commands that take them.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 import shlex
@@ -84,5 +85,22 @@ def run(invocation: Invocation, text: str) -> Reply:
     name, args = words[0].lower(), words[1:]
     command = SUBCOMMANDS.get(name)
     if command is None:
-        return help_reply(invocation, args, unknown=name)
+        return unknown_command(invocation, name, args)
     return command(invocation, args)
+
+
+def unknown_command(invocation: Invocation, name: str, args: list[str]) -> Reply:
+    """A slip (`stauts`) gets the command it was probably meant to be, and where the list is; a word
+    like no command gets the whole list."""
+    _ = invocation._
+    nearest = difflib.get_close_matches(name, SUBCOMMANDS, n=1, cutoff=0.6)
+    if not nearest:
+        return help_reply(invocation, args, unknown=name)
+    return notice(
+        _("I do not know the command {command!r}. Did you mean `/osallisuus {nearest}`?").format(
+            command=name, nearest=nearest[0]
+        )
+        + "\n"
+        + _("`/osallisuus help` lists every command."),
+        error=True,
+    )

@@ -4,22 +4,11 @@ here, and every change is audited with the owners before and after."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from sqlalchemy.orm import Session
 
 from participation.confirmations.roles import owners_of
 from participation.storage.models import AuditEntry, IndicatorOwner, IndicatorRecord
-
-# `<@U123>` or `<@U123|name>` as Slack sends a mention in a slash command's text, or a bare id.
-_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$|^@?([UW][A-Z0-9]{2,})$")
-
-
-def user_of(word: str) -> str | None:
-    match = _MENTION.match(word.strip())
-    if match is None:
-        return None
-    return match.group(1) or match.group(2)
 
 
 def add_owners(

@@ -40,6 +40,7 @@ class Draft:
     comment: str = ""
     evidence: str = ""
     link: str = ""
+    language: str = "fi"  # the language the value was typed in: `72,5` or `72.5`, `12 500` or `12,500`
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def check(
     except NotFound as error:
         errors["year"] = str(error)
     try:
-        value = parse_value(indicator.kind, draft.value, draft.comment, _)
+        value = parse_value(indicator.kind, draft.value, draft.comment, _, draft.language)
     except ValueRefused as error:
         errors["value"] = str(error)
     evidence, link = draft.evidence.strip(), _SLACK_LINK.sub(r"\1", draft.link.strip())

@@ -82,7 +82,9 @@ def check(
         raise MeetingRefused(Refusal.END_BEFORE_START)
     if draft.ends_at - draft.starts_at > MAX_MEETING:
         raise MeetingRefused(Refusal.TOO_LONG)
-    if draft.online_url and not draft.online_url.startswith(("https://", "http://")):
+    # https only: the link goes to every member and guest in invitations and calendar files, and a
+    # meeting link carries its passcode. (An evidence link may be http://; see confirmations.service.)
+    if draft.online_url and not draft.online_url.startswith("https://"):
         raise MeetingRefused(Refusal.BAD_LINK)
     clash = session.scalar(
         select(Meeting).where(

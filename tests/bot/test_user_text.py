@@ -29,6 +29,7 @@ from participation.meetings.texts import network_name
 from participation.messages import plain
 from participation.storage.models import Meeting, NetworkRecord, Poll
 from participation.text import breaks_line
+from participation.workdays import working_days_after
 from tests.conftest import COORDINATOR, SIGNING_SECRET, USERS
 from tests.participation.polls.support import hold_meeting, open_poll
 from tests.support.clock import Clock, helsinki
@@ -136,7 +137,8 @@ def _one_line(typed: str) -> bool:
 
 
 def _meetings(session: Session, typed: str, wire: str) -> None:
-    day = dt.date(2025, 1, 10) + dt.timedelta(days=session.number)
+    # A working day: a weekend or a holiday is warned about first (commands/meeting_days.py).
+    day = working_days_after(dt.date(2025, 1, 9), session.number + 1)
     answer = session.say(
         f'meeting new osallisuusverkosto {day:%d.%m.%Y} 13:00-14:00 "{wire}" place="{wire}" agenda="{wire}"'
     )

@@ -26,7 +26,7 @@ from participation.dashboard.views import (
 from participation.deadlines.calendar import focus_year, next_deadline, overdue_in, working_days_left, year_of
 from participation.i18n import date_text, translator
 from participation.meetings.indicators import NextMeeting, held_and_next, progress_of_held
-from participation.meetings.texts import network_name
+from participation.meetings.texts import network_name, shown_title
 from participation.meetings.texts import when as meeting_time
 from participation.plan.progress import (
     Progress,
@@ -111,7 +111,8 @@ def _deadline_view(deadline: ReportingDeadline, today: dt.date, language: str) -
 
 def _meeting_line(meeting: NextMeeting, zone: dt.tzinfo, language: str) -> str:
     when = meeting_time(meeting.starts_at, meeting.ends_at, language, zone)
-    return f"{meeting.title}, {when} · {network_name(meeting.network_id, language)}"
+    title = shown_title(meeting.title, meeting.network_id, language)
+    return f"{title}, {when} · {network_name(meeting.network_id, language)}"
 
 
 _POLL_KINDS = {

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import email
-import json
 import email.policy
+import json
 from collections.abc import Iterator
 from email.message import EmailMessage
 

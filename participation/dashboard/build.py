@@ -10,7 +10,7 @@ from typing import cast
 
 from sqlalchemy.orm import Session
 
-from participation.dashboard.reads import latest_values
+from participation.dashboard.reads import later_plans, latest_values
 from participation.dashboard.texts import localized, value_text
 from participation.dashboard.tree import IndicatorNode, PriorityNode, owners_of, tree_of
 from participation.dashboard.views import (
@@ -96,6 +96,8 @@ def build_status(
             ),
             None,
         ),
+        period_ended=today > plan.period_end,
+        later_plans=later_plans(session, plan) if today > plan.period_end else [],
     )
 
 

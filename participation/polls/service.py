@@ -17,7 +17,6 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from config.settings import Settings
-from participation.meetings.texts import meeting_title
 from participation.outbox.items import Kind, enqueue, message
 from participation.polls.answers import new_key, quiet, rewrite_comments, rows, tally_rows
 from participation.polls.recipients import Person, meeting_recipients
@@ -131,7 +130,7 @@ def open_meeting_poll(
     network = session.get(NetworkRecord, meeting.network_id)
     draft = Draft(
         kind="meeting",
-        title=meeting_title(meeting, settings.default_language),  # a poll keeps its title as asked
+        title=meeting.title,  # none for a meeting without one: shown in each reader's language
         event_date=meeting.starts_at.astimezone(settings.zone).date(),
         result_channel=(network.channel_id if network else None) or meeting.created_by,
         created_by=BOT,

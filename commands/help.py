@@ -8,30 +8,35 @@ from participation.messages import Context, Header, Reply, Section
 
 
 def _lines(_: Gettext) -> list[tuple[str, str]]:
+    """Each usage and its meaning. A usage with placeholders is translated for them (`<seurantamittari>`,
+    `<indikator>`); the command words and `key=` names stay as they are typed in every language."""
     return [
         ("status", _("the whole plan at a glance: per priority, how many indicators are confirmed")),
         ("status 2", _("priority 2 in full: its measures, indicators, their state and owners")),
         ("status 2 2024", _("the same for the reporting year 2024")),
-        ("status <indicator>", _("one indicator: its state, owners and every record made of it")),
+        (_("status <indicator>"), _("one indicator: its state, owners and every record made of it")),
         ("mine", _("your own indicators, their state and buttons to confirm them")),
         (
-            "confirm | confirm <indicator>",
+            _("confirm | confirm <indicator>"),
             _("confirm an outcome with its evidence in a form (owners and coordinators)"),
         ),
         (
-            'confirm <indicator> yes "evidence" [year=2024] [link=https://…]',
+            _('confirm <indicator> yes "evidence" [year=2024] [link=https://…]'),
             _("the same on one line; the value is yes/no, a percentage, a rating, a count or a figure"),
         ),
         (
-            "history <indicator>",
+            _("history <indicator>"),
             _("every confirmation of an indicator, corrections included, with who and when"),
         ),
         (
-            "owner <indicator> [@person | remove @person]",
+            _("owner <indicator> [@person | remove @person]"),
             _("show an indicator's owners; coordinators add and remove them"),
         ),
-        ('comment <indicator> "text"', _("a coordinator's comment on an indicator the bot computes itself")),
-        ("meeting list [network]", _("the coming network meetings")),
+        (
+            _('comment <indicator> "text"'),
+            _("a coordinator's comment on an indicator the bot computes itself"),
+        ),
+        (_("meeting list [network]"), _("the coming network meetings")),
         ("meeting show 12", _("one meeting, and who is coming")),
         (
             "meeting new",
@@ -46,23 +51,23 @@ def _lines(_: Gettext) -> list[tuple[str, str]]:
             _("propose a year's meetings, edit and confirm (coordinators)"),
         ),
         (
-            "network list | network link <network>",
+            _("network list | network link <network>"),
             _("the networks and their channels; link one to this channel"),
         ),
-        ("network guest add <network> name@example.org", _("invite someone outside Slack by e-mail")),
+        (_("network guest add <network> name@example.org"), _("invite someone outside Slack by e-mail")),
         ("poll list", _("the latest feedback polls: each meeting gets one when it has ended")),
         (
             "poll results 12 | poll results p5",
             _("the result of meeting 12's feedback poll, or of poll p5, once the poll has closed"),
         ),
         (
-            'poll training "Name" 16.3.2027 to=@person,@person | channel=#channel',
+            _('poll training "Name" 16.3.2027 to=@person,@person | channel=#channel'),
             _("a feedback poll after a training (coordinators); it counts for the training indicator"),
         ),
         ("poll export 12 | poll export p5", _("a closed poll's result as a CSV file (coordinators)")),
         ("note", _("note a highlight of the year for the follow-up report, in a form")),
         (
-            'note 3 "text" [priority=1] | note edit 12',
+            _('note 3 "text" [priority=1] | note edit 12'),
             _("the same on one line (section 3–9); edit a highlight"),
         ),
         ("notes [2025]", _("the year's highlights by report section, with author and date")),

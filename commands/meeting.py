@@ -32,7 +32,7 @@ from participation.i18n import Gettext
 from participation.meetings import service
 from participation.meetings.networks import configured_networks, network_config
 from participation.meetings.service import Clash, MeetingDraft, MeetingRefused, Refusal
-from participation.meetings.texts import details, meeting_when, network_name, when
+from participation.meetings.texts import details, meeting_title, meeting_when, network_name, shown_title, when
 from participation.messages import Context, Field, Form, Header, Reply, Section, Submission, notice, person
 from participation.storage.models import Meeting
 from participation.text import one_line, too_long
@@ -122,7 +122,8 @@ def refusal_text(refused: MeetingRefused, invocation: Invocation) -> str:
     other = details_.get("other")
     if isinstance(other, Clash):
         at = when(other.starts_at, other.ends_at, invocation.language, invocation.zone)
-        details_["other"] = f"{other.title}, {at} (#{other.id})"
+        title = shown_title(other.title, other.network_id, invocation.language)
+        details_["other"] = f"{title}, {at} (#{other.id})"
     return texts[refused.reason].format(known=known, **details_)
 
 
@@ -333,7 +334,8 @@ def _list(invocation: Invocation, args: list[str]) -> Reply:
 def _meeting_line(meeting: Meeting, invocation: Invocation) -> str:
     _ = invocation._
     line = (
-        f"#{meeting.id} *{meeting.title}*: {meeting_when(meeting, invocation.language, invocation.zone)} · "
+        f"#{meeting.id} *{meeting_title(meeting, invocation.language)}*: "
+        f"{meeting_when(meeting, invocation.language, invocation.zone)} · "
         f"{network_name(meeting.network_id, invocation.language)}"
     )
     if meeting.status == "cancelled":
@@ -448,7 +450,7 @@ def move_form(invocation: Invocation, meeting_id: int) -> Form:
         if found is None:
             raise MeetingRefused(Refusal.NO_SUCH_MEETING, meeting_id=meeting_id)
         start, end = found.starts_at.astimezone(invocation.zone), found.ends_at.astimezone(invocation.zone)
-        title = found.title
+        title = meeting_title(found, invocation.language)
     return Form(
         callback_id=MOVE_FORM,
         title=_("Move a meeting"),
@@ -506,11 +508,16 @@ def _do_cancel(invocation: Invocation, meeting_id: int) -> Reply:
         cancelled = service.cancel(
             session, invocation.settings, meeting_id, invocation.user_id, invocation.now()
         )
-        title = cancelled.title
+        title = meeting_title(cancelled, invocation.language)
     invocation.on_commit()
     return notice(
         _("Meeting #{id} {title} is cancelled. The members are told.").format(id=meeting_id, title=title)
     )
+
+
+def _cancel_label(meeting: Meeting, invocation: Invocation) -> str:
+    title = meeting_title(meeting, invocation.language)
+    return f"#{meeting.id} {title}, {meeting_when(meeting, invocation.language, invocation.zone)}"[:75]
 
 
 def cancel_form(invocation: Invocation) -> Form:
@@ -522,10 +529,7 @@ def cancel_form(invocation: Invocation) -> Form:
             .order_by(Meeting.starts_at)
             .limit(100)
         )
-        options = tuple(
-            (str(m.id), f"#{m.id} {m.title}, {meeting_when(m, invocation.language, invocation.zone)}"[:75])
-            for m in coming
-        )
+        options = tuple((str(m.id), _cancel_label(m, invocation)) for m in coming)
     return Form(
         callback_id=CANCEL_FORM,
         title=_("Cancel a meeting"),

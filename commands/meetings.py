@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from commands.context import Invocation
 from commands.meeting import coordinators_only, one_line_errors, refusal_text
 from commands.parsing import ParseError, local_datetime, parse_date, parse_time
@@ -17,8 +20,9 @@ from participation.meetings import service
 from participation.meetings.networks import NetworkConfig, network_config
 from participation.meetings.planner import parse_blackouts, propose
 from participation.meetings.service import MeetingDraft, MeetingRefused, Refusal
-from participation.meetings.texts import network_name
+from participation.meetings.texts import default_title, network_name
 from participation.messages import Field, Form, Reply, Submission, notice
+from participation.storage.models import Meeting, NetworkRecord
 
 PLAN_FORM = "meetings_plan"
 
@@ -49,14 +53,18 @@ def meetings(invocation: Invocation, args: list[str]) -> Reply:
             ),
             error=True,
         )
+    with invocation.db.session() as session:
+        network = session.get(NetworkRecord, config.id)
+        if network is None or not network.channel_id:  # refused before the form, not after its answers
+            return notice(
+                refusal_text(MeetingRefused(Refusal.NOT_LINKED, network=config.id), invocation), error=True
+            )
+        booked = _booked(session, config.id, year, invocation)
+    target = invocation.settings.meetings_per_year
+    if len(booked) >= target:
+        return notice(_booked_text(invocation, config, year, booked, target))
     blackouts = parse_blackouts(invocation.settings.meeting_blackouts)  # checked when the settings load
-    dates = propose(
-        year,
-        invocation.settings.meetings_per_year,
-        config.weekday,
-        blackouts,
-        not_before=today + dt.timedelta(days=1),
-    )
+    dates = propose(year, target, config.weekday, blackouts, today + dt.timedelta(days=1), booked)
     if not dates:
         return notice(
             _("No dates are left in {year} that avoid weekends, holidays and the blackout periods.").format(
@@ -64,10 +72,46 @@ def meetings(invocation: Invocation, args: list[str]) -> Reply:
             ),
             error=True,
         )
-    return Reply(form=plan_form(invocation, config, year, dates))
+    return Reply(form=plan_form(invocation, config, year, dates, booked))
 
 
-def plan_form(invocation: Invocation, config: NetworkConfig, year: int, dates: list[dt.date]) -> Form:
+def _booked(session: Session, network_id: str, year: int, invocation: Invocation) -> list[dt.date]:
+    """The days of the network's scheduled meetings in `year`, held or coming: they count to the target."""
+    zone = invocation.zone
+    starts = session.scalars(
+        select(Meeting.starts_at).where(
+            Meeting.network_id == network_id,
+            Meeting.status == "scheduled",
+            Meeting.starts_at >= dt.datetime(year, 1, 1, tzinfo=zone),
+            Meeting.starts_at < dt.datetime(year + 1, 1, 1, tzinfo=zone),
+        )
+    )
+    return sorted(start.astimezone(zone).date() for start in starts)
+
+
+def _booked_text(
+    invocation: Invocation, config: NetworkConfig, year: int, booked: list[dt.date], target: int
+) -> str:
+    _ = invocation._
+    return _(
+        "{network} already has {count} meetings in {year} ({dates}); the target is {target}. Nothing to "
+        "plan: `/osallisuus meeting new` adds one more."
+    ).format(
+        network=network_name(config.id, invocation.language),
+        count=len(booked),
+        year=year,
+        dates=", ".join(date_text(day, invocation.language) for day in booked),
+        target=target,
+    )
+
+
+def plan_form(
+    invocation: Invocation,
+    config: NetworkConfig,
+    year: int,
+    dates: list[dt.date],
+    booked: list[dt.date] | None = None,
+) -> Form:
     _ = invocation._
     end = (dt.datetime.combine(dates[0], config.start) + dt.timedelta(minutes=config.minutes)).time()
     name = network_name(config.id, invocation.language)
@@ -84,7 +128,15 @@ def plan_form(invocation: Invocation, config: NetworkConfig, year: int, dates: l
     fields += [
         Field("start", _("Starts"), "time", initial=config.start.strftime("%H:%M")),
         Field("end", _("Ends"), "time", initial=end.strftime("%H:%M")),
-        Field("title", _("Title"), initial=_("{network}: meeting").format(network=name), max_length=150),
+        Field(
+            "title",
+            _("Title"),
+            optional=True,
+            max_length=150,
+            hint=_("Empty: each reader sees “{default}” in their own language.").format(
+                default=default_title(config.id, invocation.language)
+            ),
+        ),
         Field("place", _("Place"), optional=True, max_length=500),
         Field("link", _("Online link"), "url", optional=True),
     ]
@@ -92,6 +144,10 @@ def plan_form(invocation: Invocation, config: NetworkConfig, year: int, dates: l
         "Proposed dates for {network} in {year}: on the network's usual weekday, never on a weekend, a "
         "public holiday or its eve, or in a blackout period. Change any date, or empty it to leave it out."
     ).format(network=name, year=year)
+    if booked:
+        intro += " " + _("Already booked: {dates}.").format(
+            dates=", ".join(date_text(day, invocation.language) for day in booked)
+        )
     return Form(
         PLAN_FORM, _("Plan the year"), _("Create and invite"), tuple(fields), intro, f"{config.id}:{year}"
     )
@@ -177,8 +233,6 @@ def _drafts(
         except ParseError as error:
             errors[field] = str(error)
     title, place, link = (values.get(field, "").strip() for field in ("title", "place", "link"))
-    if not title:
-        errors["title"] = _("The meeting needs a title.")
     errors |= one_line_errors(title, place, link, _)
     drafts: list[tuple[str, MeetingDraft]] = []
     for field in sorted(key for key in values if key.startswith("date")):

@@ -27,6 +27,7 @@ from participation.i18n import Gettext, date_text, datetime_text
 from participation.messages import Context, Header, Reply, Section, notice, person
 from participation.messages import channel as channel_ref
 from participation.outbox.items import Kind, enqueue, file
+from participation.polls.messages import poll_title
 from participation.polls.recipients import Person, known_people
 from participation.polls.results import csv_export, figures, is_closed, result_reply
 from participation.polls.service import Draft, open_poll
@@ -99,7 +100,8 @@ def _still_open(poll: Poll, invocation: Invocation) -> Reply:
     _ = invocation._
     return notice(
         _("The poll on {title} is open until {closes}. Its result is shown when it closes.").format(
-            title=poll.title, closes=datetime_text(poll.closes_at, invocation.language, invocation.zone)
+            title=poll_title(poll, invocation.language),
+            closes=datetime_text(poll.closes_at, invocation.language, invocation.zone),
         )
     )
 
@@ -136,7 +138,9 @@ def _export_file(invocation: Invocation, reference: str) -> Reply:
                 ),
                 error=True,
             )
-        title = _("Feedback {poll}: {title}").format(poll=f"p{found.id}", title=found.title)
+        title = _("Feedback {poll}: {title}").format(
+            poll=f"p{found.id}", title=poll_title(found, invocation.language)
+        )
         payload = file(
             invocation.user_id,
             f"poll-p{found.id}.csv",
@@ -178,7 +182,8 @@ def _list_line(found: Poll, invocation: Invocation, closed: bool) -> str:
         if closed
         else _("open until {closes}").format(closes=datetime_text(found.closes_at, language, invocation.zone))
     )
-    return f"`p{found.id}` *{found.title}* · {date_text(found.event_date, language)} · {what} · {state}"
+    title = poll_title(found, language)
+    return f"`p{found.id}` *{title}* · {date_text(found.event_date, language)} · {what} · {state}"
 
 
 # --- training ----------------------------------------------------------------------------------------

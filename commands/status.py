@@ -110,14 +110,43 @@ def _did_not_understand(arg: str, _: Gettext) -> str:
     ).format(arg=arg)
 
 
-def heading(view: StatusView, _: Gettext) -> list[Header | Context]:
+def heading(view: StatusView, _: Gettext) -> list[Part]:
     period = f"{date_text(view.period_start, view.language)}–{date_text(view.period_end, view.language)}"
     details = _(
         "Plan period {period} · reporting year {year} · {confirmed}/{total} indicators confirmed"
     ).format(period=period, year=view.year, confirmed=view.confirmed, total=view.total)
     if view.plan_status == "draft":
         details += " · " + _("draft")
-    return [Header(view.plan_title), Context(details)]
+    parts: list[Part] = [Header(view.plan_title), Context(details)]
+    if view.period_ended:
+        parts.append(Section(period_ended_text(view, _)))
+    return parts
+
+
+def period_ended_text(view: StatusView, _: Gettext) -> str:
+    """Why everything is red and no deadline is ahead: the plan is over. Where to go from here."""
+    last = view.period_end.year
+    lines = [
+        _(
+            "⏹ *This plan's period ended on {date}.* No reporting deadlines are ahead, and what was not "
+            "confirmed stays red. `/osallisuus report {year}` writes the report of its last year."
+        ).format(date=date_text(view.period_end, view.language), year=last)
+    ]
+    if view.later_plans:
+        lines.append(
+            _(
+                "Next plan: {plans}. A coordinator makes it the active one with `/osallisuus plan` or, in "
+                "the terminal, `osallisuus plan activate {plan}`."
+            ).format(plans=", ".join(f"`{plan}`" for plan in view.later_plans), plan=view.later_plans[0])
+        )
+    else:
+        lines.append(
+            _(
+                "No later plan yet: a coordinator imports one with `osallisuus plan import <file>`, then "
+                "`osallisuus plan list` and `osallisuus plan activate <id>`."
+            )
+        )
+    return "\n".join(lines)
 
 
 def overview_reply(view: StatusView, _: Gettext, buttons: bool = True) -> Reply:

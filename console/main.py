@@ -7,6 +7,7 @@ none of the app (its worker loads it), and every command starts without loading 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -76,20 +77,18 @@ def status(priority: int | None, year: int | None, language: str | None, output:
             view = build_status(session, language, utcnow(), settings.zone, year)
     except StatusError as error:
         raise click.ClickException(str(error)) from None
-    if output == "json":
-        click.echo(json.dumps(view.model_dump(mode="json"), ensure_ascii=False, indent=2))
-        return
-    if priority is None:
-        reply = overview_reply(view, _)
-    else:
-        chosen = next((p for p in view.priorities if p.number == priority), None)
-        if chosen is None:
-            raise click.ClickException(
-                _("There is no priority {number}. The priorities are {numbers}.").format(
-                    number=priority, numbers=", ".join(str(p.number) for p in view.priorities)
-                )
+    chosen = None if priority is None else next((p for p in view.priorities if p.number == priority), None)
+    if priority is not None and chosen is None:  # refused alike in text and json: a script sees exit 1
+        raise click.ClickException(
+            _("There is no priority {number}. The priorities are {numbers}.").format(
+                number=priority, numbers=", ".join(str(p.number) for p in view.priorities)
             )
-        reply = priority_reply(view, chosen, _)
+        )
+    if output == "json":
+        shown = view if chosen is None else view.model_copy(update={"priorities": [chosen]})
+        click.echo(json.dumps(shown.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    reply = overview_reply(view, _) if chosen is None else priority_reply(view, chosen, _)
     click.echo(draw(render(reply, _, limit=10_000), numbered=False)[0])
 
 
@@ -104,20 +103,26 @@ def status(priority: int | None, year: int | None, language: str | None, output:
     default="docx",
     show_default=True,
 )
-@click.option("--output", "target", type=click.Path(path_type=Path), help="File or folder (default: here).")
+@click.option(
+    "--output",
+    "target_text",
+    type=click.Path(),
+    help="A file, or a folder: an existing one, or one ending in / that is made (default: here).",
+)
 def report(
-    year: int | None, whole_plan: bool, language: str | None, output: str, target: Path | None
+    year: int | None, whole_plan: bool, language: str | None, output: str, target_text: str | None
 ) -> None:
-    """Write the plan's follow-up report to a file, e.g. osallisuusraportti-2025-fi.docx."""
+    """Write the plan's follow-up report to a file, e.g. osallisuusraportti-2025-fi.docx.
+
+    `--output reports/` writes reports/osallisuusraportti-2025-fi.docx, making the folder if needed;
+    `--output raportti.docx` writes that file, in a folder that must exist."""
     from participation.reports.files import write_report_file
     from participation.reports.model import ReportError, ReportRequest
     from participation.storage.models import utcnow
 
     if year is not None and whole_plan:
         raise click.UsageError("give either --year or --plan, not both")
-    folder = target if target is None or target.is_dir() else target.parent
-    if folder is not None and not folder.is_dir():
-        raise click.ClickException(f"no such folder: {folder}")
+    target, made = _report_target(target_text)
     settings = _settings()
     language = language or settings.default_language
     db = _database(settings)
@@ -126,8 +131,35 @@ def report(
             db, ReportRequest(language, year, whole_plan), output, target, utcnow(), settings.zone
         )
     except ReportError as error:
+        for folder in reversed(made):  # nothing is left behind by a report that could not be made
+            folder.rmdir()
         raise click.ClickException(str(error)) from None
     click.echo(str(written))
+
+
+def _report_target(text: str | None) -> tuple[Path | None, list[Path]]:
+    """Where `--output` asks the report to go, and the folders made for it (outermost first).
+
+    A path ending in a separator is a folder, made if missing; so is an existing folder. Anything else is
+    the file itself, in a folder that must exist: a typo must not become a new folder or a file named
+    like the folder the user meant."""
+    if text is None:
+        return None, []
+    target = Path(text)
+    if text.endswith(("/", os.sep)) or target.is_dir():
+        if target.exists() and not target.is_dir():
+            raise click.ClickException(f"not a folder: {target}")
+        made = [folder for folder in (target, *target.parents) if not folder.exists()][::-1]
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise click.ClickException(f"cannot make the folder {target}: {error.strerror}") from None
+        return target, made
+    if not target.parent.is_dir():
+        raise click.ClickException(
+            f"no such folder: {target.parent} (end --output with / to have a folder made: {text}/)"
+        )
+    return target, []
 
 
 @cli.group()

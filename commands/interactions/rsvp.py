@@ -5,7 +5,7 @@ from __future__ import annotations
 from commands.context import Invocation
 from participation import directory, numbers
 from participation.meetings.rsvps import record_rsvp
-from participation.meetings.texts import meeting_when
+from participation.meetings.texts import meeting_title, meeting_when
 from participation.messages import Reply, notice
 from participation.storage.models import Meeting, NetworkRecord, utcnow
 
@@ -30,7 +30,7 @@ def rsvp(invocation: Invocation, meeting_text: str, attending: bool) -> Reply:
             )
         record_rsvp(session, meeting.id, invocation.user_id, attending, utcnow())
         when = meeting_when(meeting, invocation.language, invocation.zone)
-        title = meeting.title
+        title = meeting_title(meeting, invocation.language)
     text = (
         _("Noted: you will attend {title} on {when}.")
         if attending

@@ -10,7 +10,7 @@ from typing import cast
 
 from sqlalchemy.orm import Session
 
-from participation.dashboard.reads import latest_values
+from participation.dashboard.reads import later_plans, latest_values
 from participation.dashboard.texts import localized, value_text
 from participation.dashboard.tree import IndicatorNode, PriorityNode, owners_of, tree_of
 from participation.dashboard.views import (
@@ -26,7 +26,7 @@ from participation.dashboard.views import (
 from participation.deadlines.calendar import focus_year, next_deadline, overdue_in, working_days_left, year_of
 from participation.i18n import date_text, translator
 from participation.meetings.indicators import NextMeeting, held_and_next, progress_of_held
-from participation.meetings.texts import network_name
+from participation.meetings.texts import network_name, shown_title
 from participation.meetings.texts import when as meeting_time
 from participation.plan.progress import (
     Progress,
@@ -96,6 +96,8 @@ def build_status(
             ),
             None,
         ),
+        period_ended=today > plan.period_end,
+        later_plans=later_plans(session, plan) if today > plan.period_end else [],
     )
 
 
@@ -111,7 +113,8 @@ def _deadline_view(deadline: ReportingDeadline, today: dt.date, language: str) -
 
 def _meeting_line(meeting: NextMeeting, zone: dt.tzinfo, language: str) -> str:
     when = meeting_time(meeting.starts_at, meeting.ends_at, language, zone)
-    return f"{meeting.title}, {when} · {network_name(meeting.network_id, language)}"
+    title = shown_title(meeting.title, meeting.network_id, language)
+    return f"{title}, {when} · {network_name(meeting.network_id, language)}"
 
 
 _POLL_KINDS = {

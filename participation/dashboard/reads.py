@@ -11,7 +11,7 @@ from typing import cast
 from sqlalchemy import Integer, String, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from participation.storage.models import Confirmation, IndicatorRecord
+from participation.storage.models import Confirmation, IndicatorRecord, PlanRecord
 
 _NEWEST = (
     select(func.max(Confirmation.id))
@@ -36,3 +36,14 @@ def latest_values(session: Session, plan_id: str, year: int) -> dict[int, Confir
     the attributes the progress rules read (`plan.progress.progress_of`), not as ORM objects."""
     rows = session.execute(_LATEST, {"plan": plan_id, "year": year})
     return {row.indicator_id: cast(Confirmation, row) for row in rows}
+
+
+def later_plans(session: Session, plan: PlanRecord) -> list[str]:
+    """The plans whose period goes on after `plan`'s ends, first starting first: where to go next once
+    the active plan's period is over."""
+    query = (
+        select(PlanRecord.id)
+        .where(PlanRecord.period_end > plan.period_end, PlanRecord.id != plan.id)
+        .order_by(PlanRecord.period_start, PlanRecord.id)
+    )
+    return list(session.scalars(query))

@@ -85,6 +85,10 @@ class StatusView(BaseModel):
     late_owners: list[str] = []
     next_meeting: str | None = None
     satisfaction: str | None = None
+    # The plan's period is over (today is after `period_end`): its deadlines are behind it, and the
+    # readers are pointed to its report and to `later_plans`, the ids of plans that go on after it.
+    period_ended: bool = False
+    later_plans: list[str] = []
 
 
 class StatusError(Exception):

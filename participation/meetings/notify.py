@@ -15,7 +15,7 @@ from participation.i18n import translator
 from participation.invites.ics import Attendee, Invite, feed_ics
 from participation.invites.imip import imip_message
 from participation.meetings.networks import Member
-from participation.meetings.texts import details, meeting_when, network_name
+from participation.meetings.texts import details, meeting_title, meeting_when, network_name
 from participation.messages import Actions, Button, Context, Header, Reply, Section
 from participation.outbox.items import Kind, email, enqueue, file, message
 from participation.storage.models import Meeting, NetworkRecord
@@ -32,13 +32,18 @@ def organizer(settings: Settings) -> tuple[str, str]:
 
 
 def invite_for(
-    settings: Settings, meeting: Meeting, attendees: tuple[Attendee, ...], now: dt.datetime
+    settings: Settings,
+    meeting: Meeting,
+    attendees: tuple[Attendee, ...],
+    now: dt.datetime,
+    language: str | None = None,
 ) -> Invite:
+    """The calendar entry, titled in `language` (an invitee's), or the deployment's for a shared feed."""
     name, address = organizer(settings)
     return Invite(
         uid=meeting.uid,
         sequence=meeting.sequence,
-        title=meeting.title,
+        title=meeting_title(meeting, language or settings.default_language),
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,
         place=meeting.place,
@@ -69,7 +74,7 @@ def send_invites(
             continue
         recipient = Attendee(member.email.lower(), member.name)
         message = imip_message(
-            invite_for(settings, meeting, (recipient,), now),
+            invite_for(settings, meeting, (recipient,), now, member.language),
             recipient,
             subject=_subject(meeting, member.language, settings),
             text_body=_body(meeting, member.language, settings),
@@ -89,11 +94,12 @@ def _digest(address: str) -> str:
 def _subject(meeting: Meeting, language: str, settings: Settings) -> str:
     _ = translator(language)
     when_text = meeting_when(meeting, language, settings.zone)
+    title = meeting_title(meeting, language)
     if meeting.status == "cancelled":
-        return _("Cancelled: {title}, {when}").format(title=meeting.title, when=when_text)
+        return _("Cancelled: {title}, {when}").format(title=title, when=when_text)
     if meeting.sequence > 0:
-        return _("Updated invitation: {title}, {when}").format(title=meeting.title, when=when_text)
-    return _("Invitation: {title}, {when}").format(title=meeting.title, when=when_text)
+        return _("Updated invitation: {title}, {when}").format(title=title, when=when_text)
+    return _("Invitation: {title}, {when}").format(title=title, when=when_text)
 
 
 def _body(meeting: Meeting, language: str, settings: Settings) -> str:
@@ -141,7 +147,7 @@ def announce(
             network.channel_id,
             f"meeting-{meeting.id}.ics",
             ics,
-            _("Add to calendar: {title}").format(title=meeting.title),
+            _("Add to calendar: {title}").format(title=meeting_title(meeting, language)),
         ),
     )
 

@@ -18,6 +18,8 @@ __all__ = ["Blackout", "BlackoutError", "Unavailable", "parse_blackouts", "propo
 
 # Gaps tried in turn: four weeks apart if the year allows, closer only when it must to fit them all.
 _GAPS_IN_DAYS = (28, 21, 14, 7)
+# No date is proposed this close to a meeting already booked: the booked one holds its part of the year.
+_BOOKED_CLEARANCE = timedelta(days=28)
 
 
 class Unavailable(StrEnum):
@@ -43,19 +45,34 @@ def unavailable(day: date, blackouts: Sequence[Blackout]) -> Unavailable | None:
 
 
 def propose(
-    year: int, count: int, weekday: int, blackouts: Sequence[Blackout], not_before: date | None = None
+    year: int,
+    count: int,
+    weekday: int,
+    blackouts: Sequence[Blackout],
+    not_before: date | None = None,
+    booked: Sequence[date] = (),
 ) -> list[date]:
     """Up to `count` meeting dates in `year` on ISO `weekday`, spread evenly over the year's available days.
 
     The available days (from `not_before` on) are split into `count` equal parts and each meeting goes on
     the usable date nearest the middle of its part, at least four weeks from the next where the year
     allows. Fewer usable dates than `count` (late in the year, heavy blackouts) gives all of them.
+
+    Meetings already `booked` in the year count towards `count`: only the missing ones are proposed, and
+    none within four weeks of a booked one, so they fill the parts of the year that have no meeting.
     """
     if count < 1:
         raise ValueError(f"count must be at least 1, not {count}")
     if not 1 <= weekday <= 5:
         raise ValueError(f"weekday must be 1 (Monday) to 5 (Friday), not {weekday}")
-    available = _available_days(year, blackouts, not_before)
+    count -= len(booked)
+    if count < 1:
+        return []
+    available = [
+        day
+        for day in _available_days(year, blackouts, not_before)
+        if all(abs(day - other) >= _BOOKED_CLEARANCE for other in booked)
+    ]
     candidates = [day for day in available if day.isoweekday() == weekday]
     if len(candidates) <= count:
         return candidates

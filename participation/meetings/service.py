@@ -53,6 +53,7 @@ class Clash:
     title: str
     starts_at: dt.datetime
     ends_at: dt.datetime
+    network_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def check(
     )
     if clash is not None:
         raise MeetingRefused(
-            Refusal.OVERLAP, other=Clash(clash.id, clash.title, clash.starts_at, clash.ends_at)
+            Refusal.OVERLAP,
+            other=Clash(clash.id, clash.title, clash.starts_at, clash.ends_at, clash.network_id),
         )
     return network
 

@@ -16,6 +16,22 @@ def network_name(network_id: str, language: str) -> str:
     return config.name.get(language) if config else network_id
 
 
+def default_title(network_id: str, language: str) -> str:
+    """`Osallisuusverkosto: kokous`: a meeting without a title of its own, in the reader's language."""
+    _ = translator(language)
+    return _("{network}: meeting").format(network=network_name(network_id, language))
+
+
+def shown_title(title: str | None, network_id: str, language: str) -> str:
+    """A meeting's own title, or the default in the reader's language: no default is stored, so that a
+    Swedish reader never sees the Finnish creator's words."""
+    return title or default_title(network_id, language)
+
+
+def meeting_title(meeting: Meeting, language: str) -> str:
+    return shown_title(meeting.title, meeting.network_id, language)
+
+
 def when(starts_at: dt.datetime, ends_at: dt.datetime, language: str, zone: dt.tzinfo) -> str:
     """`ti 16.2.2027 13.00–15.00`: the weekday helps people catch a wrong date."""
     locale = BABEL_LOCALES[language]
@@ -34,7 +50,7 @@ def details(meeting: Meeting, language: str, zone: dt.tzinfo, markup: bool = Tru
     _ = translator(language)
     bold = "*" if markup else ""
     lines = [
-        f"{bold}{meeting.title}{bold}",
+        f"{bold}{meeting_title(meeting, language)}{bold}",
         _("Network: {network}").format(network=network_name(meeting.network_id, language)),
         _("When: {when}").format(when=meeting_when(meeting, language, zone)),
     ]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from participation.i18n import Gettext, date_text, datetime_text, translator
-from participation.meetings.texts import network_name
+from participation.meetings.texts import network_name, shown_title
 from participation.messages import Actions, Button, Context, Reply, Section
 from participation.polls.scale import RATINGS, scale_words, step_label
 from participation.storage.models import Poll
@@ -57,9 +57,14 @@ def parse_comment_value(value: str) -> tuple[int, str] | None:
     return (int(match.group(1)), match.group(2)) if match else None
 
 
+def poll_title(poll: Poll, language: str) -> str:
+    """The poll's title; a meeting's poll without one is named like its meeting, in the reader's language."""
+    return shown_title(poll.title, poll.network_id or "", language)
+
+
 def event_line(poll: Poll, language: str) -> str:
     """`*Kevään kokous* · 16.3.2027 · Osallisuusverkosto`: what the poll is about."""
-    parts = [f"*{poll.title}*", date_text(poll.event_date, language)]
+    parts = [f"*{poll_title(poll, language)}*", date_text(poll.event_date, language)]
     if poll.network_id:
         parts.append(network_name(poll.network_id, language))
     return " · ".join(parts)

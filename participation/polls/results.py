@@ -19,7 +19,7 @@ from participation.i18n import date_text, datetime_text, translator
 from participation.messages import Context, Header, Reply, Section
 from participation.plan.progress import active_plan
 from participation.plan.schema import Computation
-from participation.polls.messages import event_line
+from participation.polls.messages import event_line, poll_title
 from participation.polls.scale import RATINGS, figure, percent, scale_words, signed_figure
 from participation.spreadsheet import csv_document
 from participation.storage.models import (
@@ -113,7 +113,10 @@ def result_reply(session: Session, poll: Poll, language: str, zone: dt.tzinfo) -
     _ = translator(language)
     shown = figures(session, poll)
     reply = Reply(
-        [Header(_("Feedback: {title}").format(title=poll.title)), Section(event_line(poll, language))]
+        [
+            Header(_("Feedback: {title}").format(title=poll_title(poll, language))),
+            Section(event_line(poll, language)),
+        ]
     )
     answered = _("Answers: {answers} of {asked} ({rate} %)").format(
         answers=shown.answers, asked=shown.asked, rate=percent(shown.answers, shown.asked)
@@ -175,7 +178,7 @@ def _earlier_lines(session: Session, poll: Poll, average: float, language: str) 
     items = []
     for other, shown in earlier:
         value = figure(shown.average, language) if shown.average is not None else _("too few answers")
-        items.append(f"{value} ({other.title}, {date_text(other.event_date, language)})")
+        items.append(f"{value} ({poll_title(other, language)}, {date_text(other.event_date, language)})")
     lines = [_("Earlier meetings of the network: {meetings}").format(meetings=" · ".join(items))]
     previous = earlier[0][1].average
     if previous is not None:
@@ -204,7 +207,7 @@ def csv_export(session: Session, poll: Poll, language: str) -> bytes:
         [_("poll"), _("title"), _("date"), _("answers"), _("asked"), _("average")],
         [
             f"p{poll.id}",
-            poll.title,
+            poll_title(poll, language),
             poll.event_date.isoformat(),
             shown.answers,
             shown.asked,

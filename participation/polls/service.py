@@ -130,7 +130,7 @@ def open_meeting_poll(
     network = session.get(NetworkRecord, meeting.network_id)
     draft = Draft(
         kind="meeting",
-        title=meeting.title,
+        title=meeting.title,  # none for a meeting without one: shown in each reader's language
         event_date=meeting.starts_at.astimezone(settings.zone).date(),
         result_channel=(network.channel_id if network else None) or meeting.created_by,
         created_by=BOT,

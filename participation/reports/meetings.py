@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from participation.meetings.indicators import held_per_network
-from participation.meetings.texts import network_name
+from participation.meetings.texts import meeting_title, network_name
 from participation.plan.schema import Computation
 from participation.storage.models import IndicatorRecord, Meeting, PlanRecord, Poll, PollTally
 
@@ -104,7 +104,7 @@ def meetings_held(
             MeetingRow(
                 day=meeting.starts_at.astimezone(zone).date(),
                 network=network_name(meeting.network_id, language),
-                title=meeting.title,
+                title=meeting_title(meeting, language),
                 poll=state,
                 answers=count,
                 average=average,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 from collections.abc import Iterator
 from email.message import EmailMessage
 
@@ -13,7 +14,7 @@ from sqlalchemy import select
 
 from config.settings import Settings
 from devtools.localslack.server import SlackStandIn
-from participation.storage.models import NetworkGuest, NetworkRecord
+from participation.storage.models import Meeting, NetworkGuest, NetworkRecord
 from tests.conftest import COORDINATOR, SIGNING_SECRET
 from tests.support.clock import Clock
 from tests.support.network import CHANNEL, MEMBERS, deliver
@@ -170,3 +171,32 @@ def test_a_guest_name_stored_with_a_line_break_before_no_longer_breaks_meeting_n
     event = _calendar(mails["vanha@example.org"]).walk("VEVENT")[0]
     assert event["ATTENDEE"].params["CN"] == "Vanha Nimi"
     assert len(mails) == 6
+
+
+def test_a_meeting_planned_without_a_title_is_named_in_each_readers_language(
+    mail_bot: RunningBot, smtp: SmtpServer
+) -> None:
+    """No default is stored: the Finnish coordinator's empty title reads Swedish to Sven, English to Emma."""
+    mail_bot.command(COORDINATOR, "meetings plan osallisuusverkosto 2027")
+    opened = mail_bot.standin.wait_for("views.open")[0].args["view"]
+    view = json.loads(opened) if isinstance(opened, str) else opened
+    [title] = [b for b in view["blocks"] if b.get("block_id") == "title"]
+    assert title["optional"] and "initial_value" not in title["element"]
+    values = {
+        "date0": {"type": "datepicker", "selected_date": "2027-03-16"},
+        "start": {"type": "timepicker", "selected_time": "13:00"},
+        "end": {"type": "timepicker", "selected_time": "15:00"},
+        "title": {"type": "plain_text_input", "value": None},
+    }
+    assert mail_bot.submit(COORDINATOR, view, values).status_code == 200
+    deliver(mail_bot)
+    with mail_bot.runtime.db.session() as session:
+        assert session.scalars(select(Meeting.title)).all() == [""]
+    mails = _mails(smtp)
+    assert mails["ufi00001@example.org"]["Subject"].startswith("Kutsu: Osallisuusverkosto: kokous")
+    assert mails["usv00001@example.org"]["Subject"].startswith("Inbjudan: Delaktighetsnätverket: möte")
+    assert mails["uen00001@example.org"]["Subject"].startswith("Invitation: Participation network: meeting")
+    event = _calendar(mails["usv00001@example.org"]).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Delaktighetsnätverket: möte"
+    assert "Delaktighetsnätverket: möte" in texts(mail_bot.reply("USV00001", "meeting list"))
+    assert "Participation network: meeting" in texts(mail_bot.reply("UEN00001", "status"))

@@ -324,3 +324,28 @@ def _person(bot: RunningBot, user_id: str) -> Person | None:
         if person is not None:
             session.expunge(person)
         return person
+
+
+def test_the_planner_proposes_only_the_missing_meetings_of_a_year(network_bot: RunningBot) -> None:
+    network_bot.reply(COORDINATOR, NEW)  # 16.3.2027 is booked
+    network_bot.command(COORDINATOR, "meetings plan osallisuusverkosto 2027")
+    view = _view(network_bot.standin.wait_for("views.open")[0])
+    dates = [b["element"]["initial_date"] for b in view["blocks"] if b.get("block_id", "").startswith("date")]
+    assert len(dates) == 3 and "2027-03-16" not in dates
+    assert all(not "2027-02-16" < day < "2027-04-13" for day in dates), dates
+    assert "16.3.2027" in texts(view)
+    for day in ("18.5.2027", "14.9.2027", "16.11.2027"):
+        network_bot.reply(COORDINATOR, NEW.replace("16.3.2027", day))
+    full = texts(network_bot.reply(COORDINATOR, "meetings plan osallisuusverkosto 2027"))
+    assert "4" in full and "16.3.2027" in full and "/osallisuus meeting new" in full
+    assert len(network_bot.standin.calls_to("views.open")) == 1
+
+
+def test_the_planner_refuses_a_network_without_a_channel_before_any_form(network_bot: RunningBot) -> None:
+    with network_bot.runtime.db.session() as session:
+        record = session.get(NetworkRecord, "asiakaskokemusverkosto")
+        assert record is not None
+        record.channel_id = None
+    shown = texts(network_bot.reply(COORDINATOR, "meetings plan asiakaskokemusverkosto 2027"))
+    assert "/osallisuus network link asiakaskokemusverkosto" in shown
+    assert network_bot.standin.calls_to("views.open") == []

@@ -338,3 +338,13 @@ def test_the_dates_nearest_the_middles_when_they_are_far_enough_apart(
     nearest = [_nearest(usable, middle) for middle in middles]
     if all((later - earlier).days >= 28 for earlier, later in pairwise(nearest)):
         assert propose(year, count, weekday, blackouts, not_before) == nearest
+
+
+def test_booked_meetings_count_towards_the_target_and_keep_their_part_of_the_year() -> None:
+    blackouts = parse_blackouts("07-01..07-31,12-20..12-31")
+    booked = [date(2027, 3, 16), date(2027, 9, 14)]
+    proposed = propose(2027, 4, 2, blackouts, booked=booked)
+    assert len(proposed) == 2
+    assert all(abs((day - other).days) >= 28 for day in proposed for other in booked)
+    assert propose(2027, 2, 2, blackouts, booked=booked) == []
+    assert propose(2027, 4, 2, blackouts, booked=[*booked, date(2027, 5, 4), date(2027, 11, 9)]) == []

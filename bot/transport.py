@@ -34,7 +34,13 @@ from slack_sdk.web import SlackResponse
 from bot.blocks import message_text, mrkdwn, render
 from participation.i18n import translator
 from participation.outbox.items import Kind
-from participation.outbox.outgoing import LegacySlackItem, OutgoingFile, OutgoingMessage, SendError
+from participation.outbox.outgoing import (
+    FilePart,
+    LegacySlackItem,
+    OutgoingFile,
+    OutgoingMessage,
+    SendError,
+)
 
 METADATA_EVENT = "osallisuus_outbox"
 HISTORY_PAGE = 200
@@ -109,7 +115,7 @@ class SlackTransport:
         """Share a file through Slack's external upload (get a URL, send the bytes, complete the upload)."""
         with _as_send_errors():
             channel = self._conversation(file.to)
-            return self._upload(channel, file.filename, file.content, file.title, file.comment)
+            return self._upload(channel, file.parts(), file.comment)
 
     def send_legacy(self, item: LegacySlackItem) -> dict[str, Any]:
         """An item an earlier version queued as Slack JSON: posted as it was stored."""
@@ -118,13 +124,8 @@ class SlackTransport:
         with _as_send_errors():
             if item.kind == Kind.LEGACY_SLACK_FILE:
                 content = base64.b64decode(str(payload.get("content") or ""))
-                return self._upload(
-                    self._conversation(to),
-                    payload["filename"],
-                    content,
-                    payload["title"],
-                    payload.get("initial_comment"),
-                )
+                part = FilePart(payload["filename"], content, payload["title"])
+                return self._upload(self._conversation(to), (part,), payload.get("initial_comment"))
             if item.in_doubt and item.since is not None:
                 found = self._find_posted(
                     item.key, self._conversation(to), payload.get("thread_ts"), item.since
@@ -162,18 +163,19 @@ class SlackTransport:
             self._remember(to, channel)
         return {"channel": channel, "ts": response["ts"]}
 
-    def _upload(
-        self, channel: str, filename: str, content: bytes, title: str, comment: str | None
-    ) -> dict[str, Any]:
+    def _upload(self, channel: str, parts: tuple[FilePart, ...], comment: str | None) -> dict[str, Any]:
+        """Every part in one message: one URL and upload per file, then one files.completeUploadExternal."""
         response = self._client.files_upload_v2(
             channel=channel,
-            filename=filename,
-            content=content,
-            title=title,
+            file_uploads=[{"filename": p.filename, "content": p.content, "title": p.title} for p in parts],
             initial_comment=None if comment is None else mrkdwn(comment),
         )
         files = response.get("files") or []
-        return {"channel": channel, "file_id": files[0]["id"] if files else None}
+        return {
+            "channel": channel,
+            "file_id": files[0]["id"] if files else None,
+            "file_ids": [f["id"] for f in files],
+        }
 
     def _conversation(self, to: str) -> str:
         """A user id stands for a direct message: open it (idempotent) to learn its D… id."""

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from participation.reports.model import Report
     from participation.reports.render import RenderedFile
 
+# Files shared in one message: a request's files come together, as in Slack's own file picker, which
+# takes ten at most (three languages in every format make 21 files, so such a request makes three).
+FILES_PER_MESSAGE = 10
+
 
 @dataclass(frozen=True)
 class ReportArgs:
@@ -86,9 +90,15 @@ def _make(invocation: Invocation, wanted: ReportArgs) -> Reply:
         channel, in_place = destination(session, invocation)
         batch = uuid.uuid4().hex
         comment = _comment(made[0], wanted, _)
-        for number, file in enumerate(files):
+        for number, start in enumerate(range(0, len(files), FILES_PER_MESSAGE)):
+            first, *more = files[start : start + FILES_PER_MESSAGE]  # one message shares them all
             payload = shared_file(
-                channel, file.filename, file.content, file.title, comment if number == 0 else None
+                channel,
+                first.filename,
+                first.content,
+                first.title,
+                comment if number == 0 else None,
+                [(file.filename, file.content, file.title) for file in more],
             )
             key = f"report:{invocation.user_id}:{batch}:{number}"
             enqueue(session, key, Kind.FILE, payload, not_before=invocation.now())

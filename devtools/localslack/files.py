@@ -50,13 +50,24 @@ class Files(Faults):
         return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
 
     def _complete_upload(self, args: Json) -> Json:
-        """files.completeUploadExternal: share the uploaded files; unknown or empty uploads are refused."""
+        """files.completeUploadExternal: share the uploaded files, several in one message as Slack does.
+
+        `files` is a JSON list of {"id", "title"}; anything else is invalid_arguments. All or nothing: a
+        file that was never uploaded refuses the call (file_not_found) and shares none of the others.
+        """
         files = decoded(args.get("files") or "[]")
+        if not isinstance(files, list) or not files or not all(_file_entry(f) for f in files):
+            return {"ok": False, "error": "invalid_arguments"}
         with self._lock:
-            missing = [f for f in files if "data" not in self._uploads.get(str(f.get("id")), {})]
+            if any("data" not in self._uploads.get(str(f["id"]), {}) for f in files):
+                return {"ok": False, "error": "file_not_found"}
+            shared = []
             for item in files:
-                if item.get("id") in self._uploads:
-                    self._uploads[item["id"]]["title"] = item.get("title")
-        if missing or not files:
-            return {"ok": False, "error": "file_not_found" if missing else "invalid_arguments"}
-        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+                upload = self._uploads[str(item["id"])]
+                upload["title"] = item.get("title")
+                shared.append({"id": item["id"], "name": upload.get("filename"), "title": item.get("title")})
+        return {"ok": True, "files": shared}
+
+
+def _file_entry(item: object) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("id"), str)

@@ -19,7 +19,7 @@ from config.settings import Settings
 from participation.directory import languages_of
 from participation.messages import Reply
 from participation.outbox.items import Kind
-from participation.outbox.outgoing import LegacySlackItem, OutgoingFile, OutgoingMessage
+from participation.outbox.outgoing import FilePart, LegacySlackItem, OutgoingFile, OutgoingMessage
 from participation.outbox.stored import reply_from_json
 from participation.storage.models import OutboxItem
 
@@ -103,14 +103,26 @@ def _reply(
 
 
 def _file(item: OutboxItem, payload: dict[str, Any], to: str, language: str) -> OutgoingFile:
+    first, *more = (_part(item, part) for part in (payload, *(payload.get("more") or ())))
+    return OutgoingFile(
+        item.key,
+        to,
+        first.filename,
+        first.content,
+        first.title,
+        payload.get("comment"),
+        language,
+        tuple(more),
+    )
+
+
+def _part(item: OutboxItem, payload: dict[str, Any]) -> FilePart:
     _require(item, payload, "filename", "content", "title")
     try:
         content = base64.b64decode(payload["content"], validate=True)
     except (binascii.Error, TypeError) as error:
         raise PermanentError(f"the file's content is not base64: {error}") from None
-    return OutgoingFile(
-        item.key, to, payload["filename"], content, payload["title"], payload.get("comment"), language
-    )
+    return FilePart(payload["filename"], content, payload["title"])
 
 
 def _require(item: OutboxItem, payload: dict[str, Any], *names: str) -> dict[str, Any]:

@@ -155,8 +155,16 @@ def fixed_reply(to: str, reply: Reply, thread: str | None = None) -> dict[str, A
     return payload
 
 
-def file(to: str, filename: str, content: bytes, title: str, comment: str | None = None) -> dict[str, Any]:
-    """A file to share; the bytes go base64-encoded, since the payload is stored as JSON."""
+def file(
+    to: str,
+    filename: str,
+    content: bytes,
+    title: str,
+    comment: str | None = None,
+    more: Sequence[tuple[str, bytes, str]] = (),
+) -> dict[str, Any]:
+    """A file to share, with `more` (filename, bytes, title) in the same message; the bytes go
+    base64-encoded, since the payload is stored as JSON."""
     payload: dict[str, Any] = {
         "to": to,
         "filename": filename,
@@ -165,6 +173,11 @@ def file(to: str, filename: str, content: bytes, title: str, comment: str | None
     }
     if comment is not None:
         payload["comment"] = comment
+    if more:
+        payload["more"] = [
+            {"filename": name, "content": base64.b64encode(data).decode("ascii"), "title": heading}
+            for name, data, heading in more
+        ]
     return payload
 
 

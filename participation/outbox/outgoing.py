@@ -26,7 +26,16 @@ class OutgoingMessage:
 
 
 @dataclass(frozen=True)
+class FilePart:
+    filename: str
+    content: bytes
+    title: str
+
+
+@dataclass(frozen=True)
 class OutgoingFile:
+    """One message sharing a file, or several: `more` are shared in the same message, after the first."""
+
     key: str
     to: str
     filename: str
@@ -34,6 +43,10 @@ class OutgoingFile:
     title: str
     comment: str | None
     language: str
+    more: tuple[FilePart, ...] = ()
+
+    def parts(self) -> tuple[FilePart, ...]:
+        return (FilePart(self.filename, self.content, self.title), *self.more)
 
 
 @dataclass(frozen=True)

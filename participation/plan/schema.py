@@ -113,11 +113,32 @@ class Measure(_Strict):
 
 
 class Priority(_Strict):
+    """`report_title` and `report_goal` are the report's wording where it differs from the plan's (the
+    division's Swedish report words the priorities otherwise than the Swedish plan); the report uses
+    them, everything else `title` and `goal`."""
+
     id: Slug
     number: Annotated[int, Field(ge=1, le=20)]
     title: Text
     goal: Text | None = None
+    report_title: Text | None = None
+    report_goal: Text | None = None
     measures: tuple[Measure, ...] = ()
+
+
+class Item(_Strict):
+    """One line of a list in a plan text section, optionally a link (https only: it ends up clickable)."""
+
+    text: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$", max_length=2000)] | None = None
+
+
+class TextSection(_Strict):
+    """A fixed part of the report that belongs to the plan: a heading, paragraphs, then a list."""
+
+    heading: Text
+    paragraphs: tuple[Text, ...] = ()
+    items: tuple[Item, ...] = ()
 
 
 class Period(_Strict):
@@ -159,6 +180,8 @@ class Plan(_Strict):
     laws: tuple[Text, ...] = ()
     reporting_deadlines: tuple[ReportingDeadline, ...] = ()
     priorities: tuple[Priority, ...]
+    introduction: tuple[TextSection, ...] = ()  # the report writes these after the laws (section 1)
+    closing: tuple[TextSection, ...] = ()  # … and these at its end (the links and attachments)
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Plan:

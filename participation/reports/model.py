@@ -21,10 +21,12 @@ from participation.highlights import service as highlights
 from participation.highlights.sections import NUMBERS, ReportSection, parse_section
 from participation.i18n import date_text, number_text, translator
 from participation.meetings.indicators import held_per_network
+from participation.meetings.texts import network_name
 from participation.plan.progress import State, active_plan, latest_confirmations
 from participation.plan.schema import Computation, IndicatorKind, Plan
 from participation.polls.indicators import satisfaction_progress
 from participation.reports.meetings import MeetingRow, NetworkYear, held_per_year, meetings_held, targets
+from participation.reports.plan_texts import TextPart, Wording, report_wording, text_parts
 from participation.reports.texts import Labels, labels, report_title
 from participation.storage.models import (
     Confirmation,
@@ -60,6 +62,7 @@ class Realisation:
     evidence_url: str | None = None
     confirmed_by: str | None = None
     confirmed_on: dt.date | None = None
+    verdicts: tuple[tuple[str, bool], ...] = ()  # a computed count per network: (its line, target met)
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,7 @@ class Report:
     plan_years: str
     decision: str | None
     laws: tuple[str, ...]
+    introduction: tuple[TextPart, ...]
     priorities: tuple[PriorityPart, ...]
     sections: tuple[SectionPart, ...]
     meetings: tuple[MeetingRow, ...]
@@ -145,6 +149,7 @@ class Report:
     satisfaction_target: float
     gaps: tuple[Gap, ...]
     empty_sections: tuple[SectionPart, ...]
+    closing: tuple[TextPart, ...]
     compiled_on: dt.date
 
     @property
@@ -264,8 +269,9 @@ def _assemble(
     text = labels(language)
     document = Plan.model_validate(plan.document)
     sources = _Sources(session, plan, years, now, zone, language, names)
-    priorities = tuple(sources.priority(p.number, views, text) for p in views[years[0]].priorities)
-    sections = _sections(session, plan, years, language, text)
+    wording = report_wording(document, language)
+    priorities = tuple(sources.priority(p.number, views, text, wording) for p in views[years[0]].priorities)
+    sections = _sections(session, plan, years, language, text, wording)
     low, high, satisfaction = targets(session, plan)
     start = plan.period_start if request.whole_plan else max(plan.period_start, dt.date(years[0], 1, 1))
     end = plan.period_end if request.whole_plan else min(plan.period_end, dt.date(years[-1], 12, 31))
@@ -283,6 +289,7 @@ def _assemble(
         plan_years=f"{plan.period_start.year}–{plan.period_end.year}",
         decision=document.decision.get(language) if document.decision else None,
         laws=tuple(law.get(language) for law in document.laws),
+        introduction=text_parts(document.introduction, language),
         priorities=priorities,
         sections=sections,
         meetings=meetings_held(session, years, now, zone, language),
@@ -298,6 +305,7 @@ def _assemble(
             if not r.reported
         ),
         empty_sections=tuple(s for s in sections if not s.groups),
+        closing=text_parts(document.closing, language),
         compiled_on=now.astimezone(zone).date(),
     )
 
@@ -338,7 +346,9 @@ class _Sources:
             self._name_cache[user_id] = self.names(user_id)
         return self._name_cache[user_id]
 
-    def priority(self, number: int, views: dict[int, StatusView], text: Labels) -> PriorityPart:
+    def priority(
+        self, number: int, views: dict[int, StatusView], text: Labels, wording: Wording
+    ) -> PriorityPart:
         first = next(p for p in views[self.years[0]].priorities if p.number == number)
         by_year = {
             year: {i.id: i for p in view.priorities for m in p.measures for i in m.indicators}
@@ -354,11 +364,12 @@ class _Sources:
             for m in first.measures
         )
         record = self.priorities.get(first.id)
-        goal = localized(record.goal, self.language) if record is not None else ""
+        goal = localized(record.goal, self.language) if record is not None and record.goal else ""
+        title, goal = wording.get(first.id, (first.title, goal))
         return PriorityPart(
             number=first.number,
             id=first.id,
-            title=first.title,
+            title=title,
             goal=goal,
             division=tuple(m for m in measures if m.scope == "division"),
             city=tuple(m for m in measures if m.scope != "division"),
@@ -396,11 +407,26 @@ class _Sources:
             reported=True,
             display=_capital(view.display),
             met=view.met,
+            verdicts=self._verdicts(record, year),
             note=note,
             evidence=confirmation.evidence if confirmation else None,
             evidence_url=confirmation.evidence_url if confirmation else None,
             confirmed_by=self.name(confirmation.confirmed_by) if confirmation else None,
             confirmed_on=confirmation.confirmed_at.astimezone(self.zone).date() if confirmation else None,
+        )
+
+    def _verdicts(self, record: IndicatorRecord, year: int) -> tuple[tuple[str, bool], ...]:
+        """Each network's count of meetings held, judged against the indicator's target on its own."""
+        if record.computed != Computation.NETWORK_MEETINGS:
+            return ()
+        low, high = record.target_min, record.target_max
+        counts = held_per_network(self.session, year, self.now, self.zone)
+        return tuple(
+            (
+                f"{network_name(network, self.language)} {count}",
+                (low is None or count >= low) and (high is None or count <= high),
+            )
+            for network, count in counts.items()
         )
 
     def _satisfaction_fallback(
@@ -443,9 +469,16 @@ def _target(view: IndicatorView, text: Labels, language: str) -> str:
 
 
 def _sections(
-    session: Session, plan: PlanRecord, years: tuple[int, ...], language: str, text: Labels
+    session: Session,
+    plan: PlanRecord,
+    years: tuple[int, ...],
+    language: str,
+    text: Labels,
+    wording: Wording,
 ) -> tuple[SectionPart, ...]:
-    titles = {p.key: (p.number, localized(p.title, language)) for p in plan.priorities}
+    titles = {
+        p.key: (p.number, wording.get(p.key, (localized(p.title, language), ""))[0]) for p in plan.priorities
+    }
     found = highlights.of_years(session, plan.id, years)
     parts = []
     for section in ReportSection:

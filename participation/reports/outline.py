@@ -5,65 +5,25 @@ formats cannot drift apart in what they say.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from participation.i18n import date_text
+from participation.reports.appendix import meetings, missing
+from participation.reports.blocks import (
+    Block,
+    Cell,
+    Heading,
+    Items,
+    Line,
+    Paragraph,
+    Picture,
+    Table,
+    Title,
+)
 from participation.reports.charts import Charts
-from participation.reports.meetings import MeetingRow
-from participation.reports.model import Gap, MeasureRow, Realisation, Report, SectionPart
+from participation.reports.model import MeasureRow, Realisation, Report, SectionPart
+from participation.reports.plan_texts import TextPart
 
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    url: str | None = None
-    note: bool = False  # drawn smaller or in italics: a target, a comment, evidence
-
-
-Cell = tuple[Line, ...]
-
-
-@dataclass(frozen=True)
-class Title:
-    text: str
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int  # 1–3
-    text: str
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    note: bool = False
-    strong: bool = False
-
-
-@dataclass(frozen=True)
-class Items:
-    items: tuple[Line, ...]
-    bullets: bool = True
-
-
-@dataclass(frozen=True)
-class Table:
-    """`spans` gives, for each group of rows sharing a first cell, how many rows it covers."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    spans: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class Picture:
-    png: bytes
-    caption: str
-    name: str
-
-
-Block = Title | Heading | Paragraph | Items | Table | Picture
+# The renderers take the blocks from here, with the outline that makes them.
+__all__ = ["Block", "Cell", "Heading", "Items", "Line", "Paragraph", "Picture", "Table", "Title", "outline"]
 
 
 def outline(report: Report, charts: Charts) -> list[Block]:
@@ -72,8 +32,9 @@ def outline(report: Report, charts: Charts) -> list[Block]:
         *_structures(report),
         *_priorities(report),
         *(block for section in report.sections for block in _section(report, section)),
-        *_meetings(report, charts),
-        *_missing(report),
+        *meetings(report, charts),
+        *missing(report),
+        *(block for part in report.closing for block in _text_part(part, 1)),
     ]
 
 
@@ -95,25 +56,32 @@ def _front(report: Report) -> list[Block]:
     blocks.append(Paragraph(text.reporting_period.format(period=report.period_text)))
     if report.decision:
         blocks.append(Paragraph(text.decision.format(decision=report.decision)))
-    blocks.append(Paragraph(text.compiled.format(date=_date(report)), note=True))
+    compiled = date_text(report.compiled_on, report.language)
+    blocks.append(Paragraph(text.compiled.format(date=compiled), note=True))
     blocks.append(Heading(1, text.contents))
     blocks.append(Items(tuple(Line(h) for h in section_headings(report)), bullets=False))
     return blocks
 
 
-def _date(report: Report) -> str:
-    return date_text(report.compiled_on, report.language)
-
-
 def _structures(report: Report) -> list[Block]:
     text = report.labels
-    blocks: list[Block] = [
-        Heading(1, section_headings(report)[0]),
-        Heading(2, text.guides),
-        Heading(3, text.laws),
-    ]
+    blocks: list[Block] = [Heading(1, section_headings(report)[0])]
+    # "Osallisuustyötä ohjaavat" and "Lait" in Finnish, one "… följande lagar:" in Swedish (seed 001)
+    for level, heading in enumerate(text.guides_and_laws.split("|"), start=2):
+        blocks.append(Heading(min(level, 3), heading.strip()))
     if report.laws:
         blocks.append(Items(tuple(Line(law) for law in report.laws)))
+    for part in report.introduction:
+        blocks += _text_part(part, 2)
+    return blocks
+
+
+def _text_part(part: TextPart, level: int) -> list[Block]:
+    """A section of the plan's own texts: its heading, its paragraphs, then its list (links linked)."""
+    blocks: list[Block] = [Heading(level, part.heading)]
+    blocks += [Paragraph(paragraph) for paragraph in part.paragraphs]
+    if part.items:
+        blocks.append(Items(tuple(Line(text, url=url) for text, url in part.items)))
     return blocks
 
 
@@ -122,8 +90,7 @@ def _priorities(report: Report) -> list[Block]:
     blocks: list[Block] = [Heading(1, section_headings(report)[1])]
     for priority in report.priorities:
         blocks.append(Heading(2, priority.title))
-        if priority.goal:
-            blocks.append(Paragraph(priority.goal))
+        blocks += [Paragraph(p.strip()) for p in priority.goal.split("\n") if p.strip()]
         for header, measures in (
             (text.division_measures, priority.division),
             (text.city_measures, priority.city),
@@ -141,7 +108,7 @@ def _indicator_table(report: Report, first: str, measures: tuple[MeasureRow, ...
         indicators = measure.indicators
         spans.append(max(1, len(indicators)))
         if not indicators:
-            rows.append(((Line(measure.title),), (Line("–"),), (Line("–"),)))
+            rows.append(((Line(measure.title),), (Line(text.no_indicator, note=True),), ()))
         for indicator in indicators:
             about = [Line(indicator.text)]
             if indicator.target:
@@ -155,7 +122,11 @@ def _indicator_table(report: Report, first: str, measures: tuple[MeasureRow, ...
 
 def _realisation(report: Report, realisation: Realisation) -> list[Line]:
     prefix = f"{realisation.year}: " if len(report.years) > 1 else ""
-    lines = [Line(prefix + realisation.display)]
+    text = report.labels
+    lines = [Line(prefix + realisation.display, keep=True)]
+    if realisation.verdicts:  # a count per network: each network meets the target or does not
+        verdicts = ((line, text.yes if met else text.no) for line, met in realisation.verdicts)
+        lines = [Line(prefix + text.network_verdict.format(count=c, verdict=v)) for c, v in verdicts]
     if realisation.note:
         lines.append(Line(realisation.note, note=True))
     evidence = report.labels.evidence
@@ -173,74 +144,10 @@ def _section(report: Report, section: SectionPart) -> list[Block]:
     blocks: list[Block] = [Heading(1, f"{section.number}. {section.title}")]
     if not section.groups:
         return [*blocks, Paragraph(report.labels.nothing_recorded, note=True)]
+    tagged = any(group.priority is not None for group in section.groups)
     for group in section.groups:
-        if group.priority is not None:
-            blocks.append(Heading(2, group.priority))
+        if group.priority is not None or tagged:  # untagged notes apart, not under the last priority
+            blocks.append(Heading(2, group.priority or report.labels.other_highlights))
         prefix = len(report.years) > 1
         blocks.append(Items(tuple(Line(f"{i.year}: {i.text}" if prefix else i.text) for i in group.items)))
-    return blocks
-
-
-def _meetings(report: Report, charts: Charts) -> list[Block]:
-    text = report.labels
-    blocks: list[Block] = [Heading(1, text.meetings)]
-    low, high = (report.fmt(bound) for bound in report.meetings_target)
-    held = report.held_in_report
-    if held:
-        lines = (
-            text.meetings_held.format(network=r.network, year=r.year, held=r.held, low=low, high=high)
-            for r in held
-        )
-        blocks.append(Items(tuple(Line(line) for line in lines)))
-    if not report.meetings:
-        blocks.append(Paragraph(text.no_meetings, note=True))
-    else:
-        header = (text.date, text.network, text.meeting, text.satisfaction, text.answers)
-        blocks.append(Table(header, tuple(_meeting_row(report, row) for row in report.meetings)))
-    captions = {"satisfaction": text.satisfaction_chart, "meetings": text.meetings_chart}
-    names = {"satisfaction": text.satisfaction_file, "meetings": text.meetings_file}
-    for kind, png in charts.pictures():
-        blocks.append(Picture(png, f"{captions[kind]} {report.span.replace('-', '–')}", names[kind]))
-    return blocks
-
-
-def _meeting_row(report: Report, row: MeetingRow) -> tuple[Cell, ...]:
-    text = report.labels
-    shown = {
-        "none": text.no_poll,
-        "open": text.poll_open,
-        "few": text.too_few_answers,
-        "shown": report.fmt(row.average) if row.average is not None else "",
-    }[row.poll]
-    answers = str(row.answers) if row.poll != "none" else "–"
-    return (
-        (Line(date_text(row.day, report.language)),),
-        (Line(row.network),),
-        (Line(row.title),),
-        (Line(shown, note=row.poll != "shown"),),
-        (Line(answers),),
-    )
-
-
-def _gap(report: Report, gap: Gap) -> str:
-    text = report.labels
-    if gap.owners:
-        line = text.missing_indicator.format(text=gap.text, id=gap.indicator_id, owners=", ".join(gap.owners))
-    else:
-        line = text.missing_unowned.format(text=gap.text, id=gap.indicator_id)
-    return f"{gap.year}: {line}" if len(report.years) > 1 else line
-
-
-def _missing(report: Report) -> list[Block]:
-    text = report.labels
-    blocks: list[Block] = [Heading(1, text.missing)]
-    if not report.gaps and not report.empty_sections:
-        return [*blocks, Paragraph(text.nothing_missing)]
-    if report.gaps:
-        blocks.append(Paragraph(text.missing_intro))
-        lines = (_gap(report, gap) for gap in report.gaps)
-        blocks.append(Items(tuple(Line(line) for line in lines)))
-    if report.empty_sections:
-        lines = (text.missing_section.format(section=f"{s.number}. {s.title}") for s in report.empty_sections)
-        blocks.append(Items(tuple(Line(line) for line in lines)))
     return blocks

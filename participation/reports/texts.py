@@ -21,8 +21,12 @@ class Labels:
     reporting_period: str
     decision: str
     compiled: str
-    guides: str
-    laws: str
+    guides_and_laws: str
+    other_highlights: str
+    no_indicator: str
+    network_verdict: str
+    satisfaction_caption: str
+    meetings_caption: str
     structures: str
     priorities: str
     division_measures: str
@@ -82,8 +86,17 @@ def labels(language: str) -> Labels:
         reporting_period=_("Reporting period: {period}"),
         decision=_("Decision-making: {decision}"),
         compiled=_("Compiled by Osallisuusbotti from its records on {date}."),
-        guides=_("What guides participation work"),
-        laws=_("Laws"),
+        # Translators: the headings over the list of laws, separated by "|" (one or two headings).
+        guides_and_laws=_("What guides participation work|Laws"),
+        other_highlights=_("Other highlights"),
+        no_indicator=_("The plan gives this measure no follow-up indicator."),
+        network_verdict=_("{count}: {verdict}"),
+        satisfaction_caption=_(
+            "Each bar is the average answer to one meeting's feedback poll; the dashed line is the target."
+        ),
+        meetings_caption=_(
+            "Each bar is one network's meetings held in a year; the shaded band is the target range."
+        ),
         structures=_("Structures for participation work and its leadership"),
         priorities=_("City-wide participation priorities {years}"),
         division_measures=_("The division's measures"),

@@ -108,6 +108,9 @@ def _table(document: WordDocument, block: Table) -> None:
     for start, span in zip(sorted(starts), block.spans, strict=True):
         if span > 1:
             table.cell(start + 1, 0).merge(table.cell(start + span, 0))
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid Word and LibreOffice lay the table out by
     for row in table.rows:
         for column, width in enumerate(widths):
             row.cells[column].width = Cm(width)
@@ -144,7 +147,7 @@ def _line(paragraph: WordParagraph, line: Line) -> None:
     if line.url:
         _hyperlink(paragraph, line.text, line.url)
         return
-    run = paragraph.add_run(line.text)
+    run = paragraph.add_run(line.text.replace(" ", "\N{NO-BREAK SPACE}") if line.keep else line.text)
     if line.note:
         _as_note(run)
 

@@ -177,18 +177,26 @@ def _polls(session: Session) -> None:
 def uploads(bot: RunningBot) -> list[Upload]:
     """Every file the bot shared, in the order it completed them, with its name, bytes and comment. Each
     is matched to its upload by file id: uploads to different conversations may run side by side."""
+    return [upload for message in messages(bot) for upload in message]
+
+
+def messages(bot: RunningBot) -> list[list[Upload]]:
+    """The files shared, message by message (one files.completeUploadExternal call each); the comment
+    belongs to the message, so each of its files carries it."""
     standin = bot.standin
     found = []
     for completed in standin.calls_to("files.completeUploadExternal"):
         files = completed.args["files"]
-        [shared] = json.loads(files) if isinstance(files, str) else files
         found.append(
-            Upload(
-                filename=standin.upload_name(shared["id"]),
-                title=str(shared.get("title")),
-                content=standin.uploaded(shared["id"]),
-                channel=str(completed.args.get("channel_id")),
-                comment=completed.args.get("initial_comment"),
-            )
+            [
+                Upload(
+                    filename=standin.upload_name(shared["id"]),
+                    title=str(shared.get("title")),
+                    content=standin.uploaded(shared["id"]),
+                    channel=str(completed.args.get("channel_id")),
+                    comment=completed.args.get("initial_comment"),
+                )
+                for shared in (json.loads(files) if isinstance(files, str) else files)
+            ]
         )
     return found

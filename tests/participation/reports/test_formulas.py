@@ -28,7 +28,7 @@ def test_a_formula_in_the_evidence_stays_text_in_csv_and_xlsx(network_bot: Runni
         assert latest is not None
         latest.evidence = ATTACK
     network_bot.reply(COORDINATOR, "report 2025 en csv xlsx", channel_id="DCOORD001")
-    assert deliver(network_bot) == 2
+    assert deliver(network_bot) == 1  # one message with both files
     files = {u.filename.rsplit(".", 1)[1]: u.content for u in uploads(network_bot)}
     cells = [c for row in csv.reader(io.StringIO(files["csv"].decode("utf-8-sig"))) for c in row]
     assert "'" + ATTACK in cells and ATTACK not in cells

@@ -39,7 +39,8 @@ class Bar:
     value: float
     shown: str
     share: float  # of the chart's width, 0–1
-    target: float | None = None  # of the chart's width, 0–1
+    target: float | None = None  # of the chart's width, 0–1: a dashed line
+    target_high: float | None = None  # a range's upper end, a second line
     goal: str = "–"
 
 
@@ -94,7 +95,15 @@ def page_of(
             for m in p.measures
         },
         meetings=[
-            Bar(network_name(network, language), count, str(count), count / top)
+            Bar(
+                network_name(network, language),
+                count,
+                str(count),
+                count / top,
+                _share(meeting_target.min if meeting_target else None, top),
+                _share(meeting_target.max if meeting_target else None, top),
+                target_text(meeting_target, language),
+            )
             for network, count in held.items()
         ],
         meetings_target=target_text(meeting_target, language),
@@ -104,7 +113,8 @@ def page_of(
                 float(i.value),
                 number_text(float(i.value), language),
                 float(i.value) / SCALE_TOP,
-                None if i.target is None or i.target.min is None else i.target.min / SCALE_TOP,
+                _share(i.target.min if i.target else None, SCALE_TOP),
+                None,
                 target_text(i.target, language),
             )
             for i in indicators
@@ -114,6 +124,10 @@ def page_of(
         deadline=date_text(view.next_deadline.due, language) if view.next_deadline else "",
         years=list(range(view.period_start.year, view.period_end.year + 1)),
     )
+
+
+def _share(value: float | None, top: float) -> float | None:
+    return None if value is None else min(value / top, 1.0)
 
 
 def _row(indicator: IndicatorView, _: Gettext, language: str, evidence: dict[str, Evidence] | None) -> Row:

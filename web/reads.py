@@ -56,7 +56,7 @@ def evidence_of(session: Session, plan_id: str, year: int) -> dict[str, Evidence
 
 def last_change(session: Session, plan: PlanRecord, year: int, now: dt.datetime) -> dt.datetime:
     """When the page's figures last changed: the newest confirmation of the year, meeting ended or poll
-    closed by now, or else the plan's import."""
+    closed by now; the plan's import when none is there yet."""
     confirmed = session.scalar(
         select(func.max(Confirmation.confirmed_at))
         .join(IndicatorRecord, IndicatorRecord.id == Confirmation.indicator_id)
@@ -66,4 +66,6 @@ def last_change(session: Session, plan: PlanRecord, year: int, now: dt.datetime)
         select(func.max(Meeting.ends_at)).where(Meeting.status == "scheduled", Meeting.ends_at <= now)
     )
     closed = session.scalar(select(func.max(Poll.closes_at)).where(Poll.closes_at <= now))
-    return max(instant for instant in (confirmed, ended, closed, plan.imported_at) if instant is not None)
+    return max(
+        (instant for instant in (confirmed, ended, closed) if instant is not None), default=plan.imported_at
+    )

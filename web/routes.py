@@ -14,6 +14,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request
+from werkzeug.exceptions import HTTPException
 
 from config.settings import Settings
 from participation.dashboard import StatusError, build_status
@@ -41,6 +42,11 @@ def progress_pages(db: Database, settings: Settings, now: Callable[[], dt.dateti
         if number is None:
             return _not_found(settings)
         return _answer(db, settings, now(), plan_id, number)
+
+    @pages.app_errorhandler(404)
+    def missing(error: HTTPException) -> Response | HTTPException:
+        """An address under /plan that no route takes (`/plan//`, `/plan/x`) gets the page's own 404."""
+        return _not_found(settings) if request.path.startswith("/plan") else error
 
     return pages
 

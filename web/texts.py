@@ -40,6 +40,7 @@ def words(_: Gettext) -> dict[str, str]:
         "satisfaction_caption": _("Satisfaction in {year} on the scale 1–5"),
         "satisfaction_none": _("No satisfaction figures yet for this year."),
         "chart_alt": _("Bar chart: {items}. The same figures are in the table below."),
+        "chart_target": _("The dashed lines mark the target."),
         "years": _("Other years of the plan"),
         "secret_note": _(
             "This page was opened with the plan's own link: keep the link to those it is meant for."

@@ -76,6 +76,7 @@ def test_a_wrong_or_missing_token_and_an_unknown_plan_or_year_answer_the_same_40
         _get(year_bot, "/plan/sotepe-2026-2029/2027", "sv", token=secret),  # another plan's token
         _get(year_bot, f"/plan/{PLAN}/2031", "sv", token=secret),  # outside the plan's period
         _get(year_bot, f"/plan/{PLAN}/20x5", "sv", token=secret),
+        _get(year_bot, f"/plan/{PLAN}", "sv", token=secret),  # no route takes it
     ]
     assert {answer.status_code for answer in wrong} == {404}
     assert len({answer.text for answer in wrong}) == 1

@@ -65,7 +65,7 @@ class PlanRecord(Base):
     source_name: Mapped[str] = mapped_column(String(255))
     imported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     # The secret in the progress page's link (`GET /plan?token=…`), as a network's calendar feed has one.
-    page_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_page_token)
+    page_token: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_page_token)
 
     priorities: Mapped[list[PriorityRecord]] = relationship(
         back_populates="plan", order_by="PriorityRecord.number", cascade="all, delete-orphan"

@@ -18,6 +18,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # Added and filled in place: recreating `plans` (SQLite's way to change a column) would break the
+    # foreign keys that point at it. SQLite keeps the column nullable; every plan row gets a token all the
+    # same (the model's default), and PostgreSQL enforces it.
     op.add_column('plans', sa.Column('page_token', sa.String(length=64), nullable=True))
     plans = sa.table('plans', sa.column('id', sa.String), sa.column('page_token', sa.String))
     connection = op.get_bind()
@@ -25,12 +28,11 @@ def upgrade() -> None:
         connection.execute(
             plans.update().where(plans.c.id == plan_id).values(page_token=secrets.token_urlsafe(24))
         )
-    with op.batch_alter_table('plans') as batch:
-        batch.alter_column('page_token', existing_type=sa.String(length=64), nullable=False)
-        batch.create_unique_constraint('uq_plans_page_token', ['page_token'])
+    op.create_index('ix_plans_page_token', 'plans', ['page_token'], unique=True)
+    if connection.dialect.name != 'sqlite':
+        op.alter_column('plans', 'page_token', existing_type=sa.String(length=64), nullable=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('plans') as batch:
-        batch.drop_constraint('uq_plans_page_token', type_='unique')
-        batch.drop_column('page_token')
+    op.drop_index('ix_plans_page_token', table_name='plans')
+    op.execute('ALTER TABLE plans DROP COLUMN page_token')

@@ -1,5 +1,6 @@
 """The HTTP side: Slack's requests at `POST /slack/events`, `GET /healthz` for the orchestrator, and each
-network's subscribable calendar at `GET /calendar/<network>.ics?token=…`."""
+network's subscribable calendar at `GET /calendar/<network>.ics?token=…`, and the plan's progress page
+(`GET /plan`, the `web` package)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from participation.invites.ics import feed_ics
 from participation.meetings.notify import invite_for
 from participation.meetings.texts import network_name
 from participation.storage.models import Meeting, NetworkRecord
+from web import progress_pages
 
 
 def create_web_app(app: App, runtime: Runtime) -> Flask:
@@ -36,6 +38,7 @@ def create_web_app(app: App, runtime: Runtime) -> Flask:
     def calendar(network_id: str) -> Response:
         return _feed(runtime, network_id, request.args.get("token", ""))
 
+    web.register_blueprint(progress_pages(runtime.db, runtime.settings, runtime.now))
     web.wsgi_app = with_request_ids(web.wsgi_app)  # type: ignore[method-assign, assignment]
     return web
 

@@ -75,6 +75,7 @@ def _lines(_: Gettext) -> list[tuple[str, str]]:
             "report [2025 | plan] [fi sv en] [docx html md csv xlsx]",
             _("the plan's follow-up report as files in this conversation (coordinators)"),
         ),
+        ("page", _("the secret links of the plan's progress page on the web (coordinators)")),
         ("lang fi | sv | en", _("choose the language the bot uses with you")),
         ("help", _("this list")),
     ]

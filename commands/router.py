@@ -34,6 +34,7 @@ from commands.network import network
 from commands.note import note
 from commands.notes import notes
 from commands.owner import owner
+from commands.page import page
 from commands.poll import poll
 from commands.report import report
 from commands.status import status
@@ -57,6 +58,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "note": note,
     "notes": notes,
     "report": report,
+    "page": page,
 }
 
 

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     coordinators: Annotated[tuple[str, ...], NoDecode] = ()
 
     public_url: str | None = None
+    # The progress page (`GET /plan`) for anyone, not only through each plan's secret link.
+    public_progress_page: bool = False
     smtp_host: str | None = None
     smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_starttls: bool = True

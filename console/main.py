@@ -93,6 +93,22 @@ def status(priority: int | None, year: int | None, language: str | None, output:
 
 
 @cli.command()
+@click.option("--lang", "language", type=click.Choice(LANGUAGES), help="Default: DEFAULT_LANGUAGE.")
+def page(language: str | None) -> None:
+    """The progress pages' secret links (GET /plan?token=…), as /osallisuus page shows coordinators."""
+    from commands.page import page_links, page_note
+
+    settings = _settings()
+    language = language or settings.default_language
+    _ = translator(language)
+    with _database(settings).session() as session:
+        lines = page_links(session, settings, language, _)
+    for line in lines:
+        click.echo(line)
+    click.echo(page_note(settings, _))
+
+
+@cli.command()
 @click.option("--year", type=int, help="The year to report on (default: the year being reported now).")
 @click.option("--plan", "whole_plan", is_flag=True, help="Report on the plan's whole period instead.")
 @click.option("--lang", "language", type=click.Choice(LANGUAGES), help="Default: DEFAULT_LANGUAGE.")

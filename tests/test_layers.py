@@ -15,7 +15,7 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("bot", "commands", "schedules", "config", "console", "participation", "devtools")
+PACKAGES = ("bot", "web", "commands", "schedules", "config", "console", "participation", "devtools")
 
 
 def _contract_names() -> dict[str, str]:

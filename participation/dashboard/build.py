@@ -36,16 +36,22 @@ from participation.plan.progress import (
 )
 from participation.plan.schema import Computation, ReportingDeadline
 from participation.polls.indicators import PollCounts, polls_of_year, progress_of_polls
-from participation.storage.models import Confirmation, IndicatorRecord
+from participation.storage.models import Confirmation, IndicatorRecord, PlanRecord
 
 _text = localized
 
 
 def build_status(
-    session: Session, language: str, now: dt.datetime, zone: dt.tzinfo, year: int | None = None
+    session: Session,
+    language: str,
+    now: dt.datetime,
+    zone: dt.tzinfo,
+    year: int | None = None,
+    plan: PlanRecord | None = None,
 ) -> StatusView:
+    """The active plan's dashboard, or `plan`'s (the progress page shows any plan by its link)."""
     _ = translator(language)
-    plan = current_plan(session)
+    plan = plan if plan is not None else current_plan(session)
     if plan is None:
         raise StatusError(
             _("No plan is active yet. A coordinator can import one with `osallisuus plan import`.")

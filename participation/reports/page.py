@@ -37,6 +37,15 @@ td p, th p { margin: 0 0 0.25rem 0; }
 figure { margin: 1.5rem 0; }
 figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.9rem; color: #555; }
+a:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
+td, th { overflow-wrap: break-word; }
+@media print {
+  body { max-width: none; margin: 0; color: #000; font-size: 10.5pt; }
+  h1, h2 { color: #000; border-color: #000; }
+  h2, h3 { break-after: avoid; }
+  tr, figure { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
 """
 
 
@@ -47,7 +56,7 @@ def html_bytes(report: Report, charts: Charts) -> bytes:
         f'<html lang="{report.language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(report.title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n{body}\n</body>\n</html>\n"
+        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
     return page.encode("utf-8")
 

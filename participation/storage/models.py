@@ -7,6 +7,7 @@ confirmations recorded against it stay readable.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -47,6 +48,10 @@ class Base(DeclarativeBase):
     }
 
 
+def new_page_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class PlanRecord(Base):
     __tablename__ = "plans"
 
@@ -59,6 +64,8 @@ class PlanRecord(Base):
     document: Mapped[dict[str, Any]]
     source_name: Mapped[str] = mapped_column(String(255))
     imported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The secret in the progress page's link (`GET /plan?token=…`), as a network's calendar feed has one.
+    page_token: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_page_token)
 
     priorities: Mapped[list[PriorityRecord]] = relationship(
         back_populates="plan", order_by="PriorityRecord.number", cascade="all, delete-orphan"

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from participation.i18n import LANGUAGES, catalogue_path, supported, translator
 
 ROOT = Path(__file__).resolve().parents[3]
-PACKAGES = ("bot", "commands", "console", "config", "schedules", "participation", "devtools")
+PACKAGES = ("bot", "web", "commands", "console", "config", "schedules", "participation", "devtools")
 PLACEHOLDER = re.compile(r"\{[a-z_]+(?:![rs])?\}")
 
 

@@ -21,6 +21,7 @@ class Call:
     args: Json
     token: str | None
     at: float = field(default_factory=time.time)
+    answer: Json = field(default_factory=dict)  # what the stand-in answered, e.g. a new view's id
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Recorder(Faults):
             self.calls.clear()
 
     def _record_and_answer(self, method: str, args: Json, token: str | None, answer: Json) -> Response:
-        self._record(Call(method, args, token))
+        self._record(Call(method, args, token, answer=answer))
         return Response(json.dumps(answer), content_type="application/json")
 
     def _refuse(self, call: Call, answer: Json) -> None:

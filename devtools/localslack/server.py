@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 from devtools.localslack import checks, people, scopes
@@ -92,7 +92,7 @@ class SlackStandIn(Conversations, Files, Recorder):
         self.rate_limits.limits[method] = Limit(calls, per_seconds)
 
     def start(self) -> SlackStandIn:
-        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True)
+        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True, request_handler=_Quiet)
         self._thread = threading.Thread(target=self._server.serve_forever, name="slack-stand-in", daemon=True)
         self._thread.start()
         return self
@@ -220,9 +220,19 @@ class SlackStandIn(Conversations, Files, Recorder):
         }
 
     def _view(self, args: Json) -> Json:
+        """A new view gets an id of its own; views.update keeps the id of the view it changes, as in Slack."""
         view = args.get("view")
         view = json.loads(view) if isinstance(view, str) else view
-        return {"ok": True, "view": {"id": f"V{next(self._ids)}", **(view or {})}}
+        view_id = args.get("view_id") or f"V{next(self._ids):08d}"
+        return {"ok": True, "view": {**(view or {}), "id": view_id}}
+
+
+class _Quiet(WSGIRequestHandler):
+    """No access-log line per request: the recorded `calls` say what was asked, and in `./dev shell`
+    such lines would be printed among the chat. Errors are still logged."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        return None
 
 
 _ANSWERS: dict[str, Callable[[SlackStandIn, Json], Json]] = {

@@ -3,9 +3,11 @@ the modal; everything else happens after it, since Slack waits only three second
 
 On success the form closes at once, the work (`Submission.then`) runs, and the person gets its outcome
 (or its refusal, if something changed meanwhile) as a direct message through the outbox, keyed by the
-view so that a repeated submission is told once; an outcome that belongs in one of the bot's messages
-(`Submission.replaces`) is shown there instead. A form in steps shows a short wait in place of the
-submitted step, and its next step replaces the wait once it is made.
+view so that a repeated submission is told once. That key is one per form filled in: Slack gives every
+modal it opens an id of its own and keeps it only while the modal is changed (its steps, its field
+errors), and a modal is told at most once, since telling closes it. An outcome that belongs in one of
+the bot's messages (`Submission.replaces`) is shown there instead. A form in steps shows a short wait
+in place of the submitted step, and its next step replaces the wait once it is made.
 """
 
 from __future__ import annotations

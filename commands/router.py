@@ -33,6 +33,7 @@ from commands.network import network
 from commands.note import note
 from commands.notes import notes
 from commands.owner import owner
+from commands.plan import plan
 from commands.poll import poll
 from commands.report import report
 from commands.status import status
@@ -56,6 +57,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "note": note,
     "notes": notes,
     "report": report,
+    "plan": plan,
 }
 
 

@@ -1,9 +1,11 @@
 from slack_bolt import App
 
 from bot.listeners.actions.confirm import handle_choose, handle_open, handle_yes
+from bot.listeners.actions.plan_import import handle_plan_import
 from bot.listeners.actions.poll import handle_poll_answer, handle_poll_comment
 from bot.listeners.actions.rsvp import handle_rsvp
 from bot.listeners.actions.status import handle_status_button
+from commands.plan_import import IMPORT_ACTION
 from commands.status import OVERVIEW_ACTION, PRIORITY_ACTION
 from participation.confirmations.actions import CHOOSE_ACTION, OPEN_ACTION, YES_ACTION
 from participation.meetings.notify import RSVP_NO, RSVP_YES
@@ -20,3 +22,4 @@ def register(app: App) -> None:
     app.action(OPEN_ACTION)(handle_open)
     app.action(CHOOSE_ACTION)(handle_choose)
     app.action(YES_ACTION)(handle_yes)
+    app.action(IMPORT_ACTION)(handle_plan_import)

@@ -83,7 +83,9 @@ def test_an_edited_workbook_updates_texts_adds_and_retires_and_keeps_confirmatio
         kept = session.scalars(select(IndicatorRecord).where(IndicatorRecord.key == "survey-realised")).one()
         session.add(Confirmation(indicator_id=kept.id, year=2024, value_bool=True, confirmed_by="UFI00001"))
         dropped = session.scalars(
-            select(IndicatorRecord).where(IndicatorRecord.key == "network-meetings")
+            select(IndicatorRecord).where(
+                IndicatorRecord.key == "network-meetings", IndicatorRecord.plan_id == CURRENT
+            )
         ).one()
         session.add(Confirmation(indicator_id=dropped.id, year=2024, value_number=3, confirmed_by="UFI00001"))
 
@@ -120,7 +122,11 @@ def test_an_edited_workbook_updates_texts_adds_and_retires_and_keeps_confirmatio
             select(IndicatorRecord).where(IndicatorRecord.key == "survey-realised")
         ).one()
         assert survey.text["sv"] == "Enkäten har genomförts" and len(survey.confirmations) == 1
-        gone = session.scalars(select(IndicatorRecord).where(IndicatorRecord.key == "network-meetings")).one()
+        gone = session.scalars(
+            select(IndicatorRecord).where(
+                IndicatorRecord.key == "network-meetings", IndicatorRecord.plan_id == CURRENT
+            )
+        ).one()
         assert gone.retired and len(gone.confirmations) == 1
         new = session.scalars(select(IndicatorRecord).where(IndicatorRecord.key == "new-survey")).one()
         assert (new.kind, new.target_min, new.retired) == ("percentage", 80, False)

@@ -32,7 +32,12 @@ def _tree(db: Database, plan_id: str) -> list[tuple[Any, ...]]:
         rows = session.scalars(select(IndicatorRecord).where(IndicatorRecord.plan_id == plan_id)).all()
         record = session.get(PlanRecord, plan_id)
         assert record is not None
-        return [(record.document, record.status, record.active), *sorted((r.key, r.text, r.kind, r.target_min, r.target_max, r.retired, r.measure_id) for r in rows)]
+        return [
+            (record.document, record.status, record.active),
+            *sorted(
+                (r.key, r.text, r.kind, r.target_min, r.target_max, r.retired, r.measure_id) for r in rows
+            ),
+        ]
 
 
 @pytest.mark.parametrize("path", bundled_plan_files(), ids=lambda p: p.stem)

@@ -29,6 +29,7 @@ from participation.plan.columns import (
     sheet_columns,
     template,
 )
+from participation.plan.reasons import schema_reason
 from participation.plan.schema import LANGUAGES, IndicatorKind, Plan
 
 MAX_BYTES = 2 * 1024 * 1024  # a plan's workbook is some tens of kilobytes
@@ -80,12 +81,7 @@ def read_workbook(content: bytes, _: Gettext) -> Plan:
         return Plan.model_validate(data)
     except ValidationError as error:
         raise WorkbookError(
-            [
-                problems.line(
-                    PLAN_SHEET, None, _loc(e["loc"]), _("Not valid: {detail}").format(detail=e["msg"])
-                )
-                for e in error.errors()
-            ]
+            [problems.line(PLAN_SHEET, None, _loc(e["loc"]), schema_reason(e, _)) for e in error.errors()]
         ) from None
 
 
@@ -97,15 +93,11 @@ def _header(sheet: Worksheet, expected: list[str], problems: Problems) -> dict[i
     }
     for key in expected:
         if key not in found.values():
-            problems.add(sheet.title, 1, key, _of(problems)("The column is missing."))
+            problems.add(sheet.title, 1, key, problems.gettext("The column is missing."))
     for key in found.values():
         if key not in expected:
-            problems.add(sheet.title, 1, key, _of(problems)("Unknown column."))
+            problems.add(sheet.title, 1, key, problems.gettext("Unknown column."))
     return found if not problems else None
-
-
-def _of(problems: Problems) -> Gettext:
-    return problems.gettext
 
 
 def _cells(sheet: Worksheet, header: dict[int, str]) -> list[tuple[int, dict[str, Any]]]:
@@ -226,7 +218,7 @@ def _row_fits(spec: Sheet, number: int, data: dict[str, Any], problems: Problems
                 spec.name,
                 number,
                 _loc(e["loc"]),
-                problems.gettext("Not valid: {detail}").format(detail=e["msg"]),
+                schema_reason(e, problems.gettext),
             )
         return False
     return True

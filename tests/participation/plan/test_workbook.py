@@ -244,3 +244,23 @@ def test_the_workbook_offers_kinds_and_scopes_as_lists_and_marks_the_ids() -> No
         "division" in r.formula1 and "city" in r.formula1 for r in measures.data_validations.dataValidation
     )
     assert isinstance(Workbook, type)
+
+
+@pytest.mark.parametrize(
+    ("language", "outside", "too_high"),
+    [
+        ("fi", "Tavoite 7 ei ole välillä 1–5.", "sarake number: Enintään 20."),
+        ("sv", "Målet 7 ligger utanför 1–5.", "kolumn number: Högst 20."),
+        ("en", "The target 7 is outside 1–5.", "column number: At most 20."),
+    ],
+)
+def test_schema_refusals_are_worded_in_the_readers_language(
+    language: str, outside: str, too_high: str
+) -> None:
+    good = export_workbook(_plan())
+    rating = next(i for _p, _m, i in _plan().indicators() if i.kind == "rating")
+    [line] = _refused(_edit(good, _set("Indicators", rating.id, "target.min", 7)), language)
+    assert line.endswith(outside) and "Input should" not in line
+    first = _plan().priorities[0].id
+    [line] = _refused(_edit(good, _set("Priorities", first, "number", 25)), language)
+    assert line.endswith(too_high) and "Input should" not in line

@@ -147,7 +147,7 @@ def plan_import(file: Path, make_active: bool) -> None:
     try:
         parsed = read_plan_upload(file.name, file.read_bytes(), translator("en"))
     except OSError as error:
-        raise click.ClickException(f"{file}: cannot be read: {error.strerror}") from None
+        raise click.ClickException(f"{file}: cannot be read: {error.strerror or error}") from None
     except WorkbookError as error:
         raise click.ClickException(f"{file} was not imported; nothing was changed:\n" + str(error)) from None
     db = _database(_settings())

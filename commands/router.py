@@ -35,6 +35,7 @@ from commands.note import note
 from commands.notes import notes
 from commands.owner import owner
 from commands.page import page
+from commands.plan import plan
 from commands.poll import poll
 from commands.report import report
 from commands.status import status
@@ -59,6 +60,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "notes": notes,
     "report": report,
     "page": page,
+    "plan": plan,
 }
 
 

@@ -180,21 +180,24 @@ def _report_target(text: str | None) -> tuple[Path | None, list[Path]]:
 
 @cli.group()
 def plan() -> None:
-    """The plan files: import, list, activate."""
+    """The plans: import (YAML or an Excel workbook), export, list, activate."""
 
 
 @plan.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--activate/--no-activate", "make_active", default=False, help="Make this the active plan.")
 def plan_import(file: Path, make_active: bool) -> None:
-    """Import (or re-import) a plan file. Recorded confirmations are kept."""
-    from participation.plan.files import PlanFileError, load_plan_file
+    """Import (or re-import) a plan file, .yaml or .xlsx. Recorded confirmations are kept."""
     from participation.plan.importer import activate, import_plan
+    from participation.plan.uploads import read_plan_upload
+    from participation.plan.workbook_read import WorkbookError
 
     try:
-        parsed = load_plan_file(file)
-    except PlanFileError as error:
-        raise click.ClickException(str(error)) from None
+        parsed = read_plan_upload(file.name, file.read_bytes(), translator("en"))
+    except OSError as error:
+        raise click.ClickException(f"{file}: cannot be read: {error.strerror or error}") from None
+    except WorkbookError as error:
+        raise click.ClickException(f"{file} was not imported; nothing was changed:\n" + str(error)) from None
     db = _database(_settings())
     with db.session() as session:
         result = import_plan(session, parsed, source_name=file.name, actor="console")
@@ -210,6 +213,27 @@ def plan_import(file: Path, make_active: bool) -> None:
         )
     if make_active:
         click.echo(f"  {parsed.id} is now the active plan")
+
+
+@plan.command("export")
+@click.argument("plan_id")
+@click.option("--format", "output", type=click.Choice(["xlsx", "yaml"]), default="xlsx", show_default=True)
+@click.option(
+    "-o", "--output-file", "target", type=click.Path(path_type=Path), help="Default: <plan>.<format>."
+)
+def plan_export(plan_id: str, output: str, target: Path | None) -> None:
+    """Write a plan as an Excel workbook (to edit and import back) or as YAML."""
+    from participation.plan.export import plan_file, stored_plan
+
+    db = _database(_settings())
+    with db.session() as session:
+        parsed = stored_plan(session, plan_id)
+    if parsed is None:
+        raise click.ClickException(f"no plan {plan_id!r}; see `osallisuus plan list`")
+    filename, content = plan_file(parsed, output)
+    written = target or Path(filename)
+    written.write_bytes(content)
+    click.echo(str(written))
 
 
 @plan.command("list")

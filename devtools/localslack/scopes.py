@@ -40,6 +40,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "usergroups.list": ("usergroups:read",),
     "files.getUploadURLExternal": ("files:write",),
     "files.completeUploadExternal": ("files:write",),
+    "files.info": ("files:read",),
 }
 NO_SCOPE = frozenset({"auth.test", "views.open", "views.update", "views.publish", "views.push"})
 
@@ -50,6 +51,7 @@ EVENT_SCOPES: dict[str, tuple[str, ...]] = {
     "member_left_channel": ("channels:read", "groups:read"),
     "user_change": ("users:read",),
     "team_join": ("users:read",),
+    "message.im": ("im:history",),
 }
 
 

@@ -29,6 +29,7 @@ from devtools.localslack.faults import Failure
 from devtools.localslack.files import Files
 from devtools.localslack.limits import Limit, RateLimits, tiers
 from devtools.localslack.record import Call, Recorder, Refusal
+from devtools.localslack.shared import PRIVATE, SIGN_IN, SharedFiles
 from devtools.localslack.wire import Json, body, failure_response, json_response
 
 LOCAL_TOKEN = "xoxb-local"  # noqa: S105 - a made-up token the stand-in alone accepts
@@ -36,7 +37,7 @@ LOCAL_TOKEN = "xoxb-local"  # noqa: S105 - a made-up token the stand-in alone ac
 __all__ = ["Call", "Failure", "Json", "Refusal", "SlackStandIn"]
 
 
-class SlackStandIn(Conversations, Files, Recorder):
+class SlackStandIn(Conversations, Files, SharedFiles, Recorder):
     def __init__(
         self, team_id: str = "T0LOCAL", bot_user_id: str = "UBOTLOCAL", token: str = LOCAL_TOKEN
     ) -> None:
@@ -126,6 +127,10 @@ class SlackStandIn(Conversations, Files, Recorder):
         path = request.path
         if path.startswith("/respond/"):
             return self._respond(body(request))
+        if path.startswith(PRIVATE):
+            return self._private(request)
+        if path == SIGN_IN:
+            return self._sign_in()
         if path.startswith("/upload/"):
             return self._upload(path.removeprefix("/upload/"), request.get_data())
         if not path.startswith("/api/"):
@@ -249,6 +254,7 @@ _ANSWERS: dict[str, Callable[[SlackStandIn, Json], Json]] = {
     "conversations.open": SlackStandIn._open,
     "files.getUploadURLExternal": SlackStandIn._upload_url,
     "files.completeUploadExternal": SlackStandIn._complete_upload,
+    "files.info": SlackStandIn._files_info,
     "usergroups.users.list": SlackStandIn._group,
     "views.open": SlackStandIn._view,
     "views.update": SlackStandIn._view,

@@ -19,6 +19,21 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$",
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+class TargetOutside(ValueError):
+    """A target beyond its kind's scale; it carries the numbers so a reader can word it in any language."""
+
+    def __init__(self, value: float, low: float, high: float) -> None:
+        super().__init__(f"target {value:g} is outside {low:g}–{high:g}")
+        self.value, self.low, self.high = value, low, high
+
+
+class TargetsReversed(ValueError):
+    """The maximum target is below the minimum; a class of its own so a reader can translate it."""
+
+    def __init__(self) -> None:
+        super().__init__("target.max is smaller than target.min")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -98,9 +113,9 @@ class Indicator(_Strict):
             raise ValueError(f"an indicator of kind {self.kind.value} needs target.max")
         for bound in (target.min, target.max):
             if bound is not None and not low <= bound <= high:
-                raise ValueError(f"target {bound:g} is outside {low:g}–{high:g}")
+                raise TargetOutside(bound, low, high)
         if target.max is not None and target.max < target.min:
-            raise ValueError("target.max is smaller than target.min")
+            raise TargetsReversed
         return self
 
 

@@ -31,6 +31,7 @@ from participation.storage.models import (
     NetworkRecord,
     OutboxItem,
     Person,
+    PlanUpload,
     Poll,
     PollRecipient,
     Rsvp,
@@ -64,6 +65,7 @@ PERSONAL: tuple[PersonalColumn, ...] = (
     PersonalColumn(IndicatorOwner.slack_user_id, "user", "delete"),
     PersonalColumn(Rsvp.slack_user_id, "user", "delete"),
     PersonalColumn(NetworkGuest.email, "email", "delete"),
+    PersonalColumn(PlanUpload.slack_user_id, "user", "delete"),
     # Asked and answered only, and kept (pseudonymised) so a poll's "asked" figure does not change.
     PersonalColumn(PollRecipient.slack_user_id, "user", "pseudonymise"),
     PersonalColumn(Confirmation.confirmed_by, "user", "pseudonymise"),
@@ -88,7 +90,7 @@ an audit entry's before and after)."""
 NAMES: tuple[InstrumentedAttribute[Any], ...] = (Person.name, NetworkGuest.name)
 """Names, which go with the row that holds them: exported with it, gone when it is deleted."""
 
-NOT_PERSONAL: frozenset[str] = frozenset({"plans.source_name"})
+NOT_PERSONAL: frozenset[str] = frozenset({"plans.source_name", "plan_uploads.filename"})
 """Columns whose name looks personal but which hold no person: a plan file's name."""
 
 

@@ -142,6 +142,14 @@ def _event(kind: str) -> dict[str, Any]:
     """The event as Slack sends it, with as little in it as its listener accepts."""
     if kind in {"user_change", "team_join"}:
         return {"type": kind, "user": {"id": "UEN00001", "locale": "en-US", "profile": {}}}
+    if kind == "message.im":  # the subscription's name; Slack sends it as a `message` in an `im`
+        return {
+            "type": "message",
+            "channel_type": "im",
+            "user": "UEN00001",
+            "channel": "DLOCAL",
+            "text": "hi",
+        }
     return {"type": kind, "user": "UEN00001", "channel": "CLOCAL", "tab": "messages"}
 
 

@@ -2,10 +2,12 @@ from slack_bolt import App
 
 from bot.listeners.actions.confirm import handle_choose, handle_open, handle_yes
 from bot.listeners.actions.meeting_anyway import handle_anyway, handle_drop
+from bot.listeners.actions.plan_import import handle_plan_import
 from bot.listeners.actions.poll import handle_poll_answer, handle_poll_comment
 from bot.listeners.actions.rsvp import handle_rsvp
 from bot.listeners.actions.status import handle_status_button
 from commands.meeting_days import ANYWAY_ACTION, DROP_ACTION
+from commands.plan_import import IMPORT_ACTION
 from commands.status import OVERVIEW_ACTION, PRIORITY_ACTION
 from participation.confirmations.actions import CHOOSE_ACTION, OPEN_ACTION, YES_ACTION
 from participation.meetings.notify import RSVP_NO, RSVP_YES
@@ -24,3 +26,4 @@ def register(app: App) -> None:
     app.action(YES_ACTION)(handle_yes)
     app.action(ANYWAY_ACTION)(handle_anyway)
     app.action(DROP_ACTION)(handle_drop)
+    app.action(IMPORT_ACTION)(handle_plan_import)

@@ -155,7 +155,9 @@ def test_buttons_open_the_form_or_confirm_there_and_then(report_bot: RunningBot)
 
 def test_the_app_home_fits_slack_with_the_whole_plan_and_puts_ones_own_first(report_bot: RunningBot) -> None:
     with report_bot.runtime.db.session() as session:
-        for indicator in session.scalars(select(IndicatorRecord)):
+        for indicator in session.scalars(
+            select(IndicatorRecord).where(IndicatorRecord.plan_id == "sotepe-2023-2025")
+        ):
             session.add(IndicatorOwner(indicator_id=indicator.id, slack_user_id=COORDINATOR, source="chat"))
         assert session.scalar(select(func.count()).select_from(IndicatorOwner)) == 36
     report_bot.reply(COORDINATOR, 'confirm survey-realised kyllä "Kysely tehty"')

@@ -29,7 +29,9 @@ def test_bundled_plans_load_once_and_the_approved_one_is_active(empty_database_u
         assert load_bundled_plans(session) == []
         plan = active_plan(session)
         assert plan is not None and plan.id == "sotepe-2023-2025"
-        assert session.scalar(select(func.count()).select_from(IndicatorRecord)) == 36
+        assert (
+            session.scalar(select(func.count()).select_from(IndicatorRecord)) == 36 + 2
+        )  # the 2026–2029 draft carries the two computed network indicators over
     db.dispose()
 
 
@@ -65,7 +67,7 @@ def test_reimporting_an_edited_file_keeps_every_confirmation(db: Database) -> No
         assert indicator is not None and indicator.text["en"] == "The survey has been carried out"
         [kept] = indicator.confirmations
         assert (kept.year, kept.value_bool, kept.evidence) == (2024, True, "Kysely tehty")
-        assert session.scalar(select(func.count()).select_from(IndicatorRecord)) == 36
+        assert session.scalar(select(func.count()).select_from(IndicatorRecord)) == 36 + 2
         audits = session.scalars(select(AuditEntry).where(AuditEntry.actor == "UCOORD01")).all()
         assert [a.action for a in audits] == ["plan.import", "plan.import"]
         assert audits[0].before is not None and audits[0].after is not None

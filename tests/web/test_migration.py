@@ -1,4 +1,4 @@
-"""Migration 0012_web on a database that already has plans: each gets its own secret page token."""
+"""Migration 0012 on a database that already has plans: each gets its own secret page token."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _migrate(db: Database, revision: str, down: bool = False) -> None:
 def test_existing_plans_get_distinct_tokens_and_going_back_drops_them(database_url: str) -> None:
     db = Database(database_url)
     db.upgrade()
-    _migrate(db, "0010", down=True)
+    _migrate(db, "0011", down=True)
     assert "page_token" not in {c["name"] for c in inspect(db.engine).get_columns("plans")}
     _migrate(db, "head")
     with db.engine.connect() as connection:

@@ -1,4 +1,4 @@
-"""Migration 0014_inputb: a meeting title that is exactly a stored default ("Osallisuusverkosto: kokous",
+"""Migration 0011: a meeting title that is exactly a stored default ("Osallisuusverkosto: kokous",
 in any language) becomes no title, shown in each reader's language; a title someone typed stays."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """A meeting without a title of its own (planned with the title left empty, or a stored default cleared
-by migration 0014_inputb): its poll is named like the meeting, in each reader's own language."""
+by migration 0011): its poll is named like the meeting, in each reader's own language."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ English readers saw the Finnish words. The default is now shown in each reader's
 that is exactly one of the known defaults (any configured network's name in fi, sv or en, with the word
 for "meeting" in that language) is cleared. A title someone typed differs from these and is kept.
 
-Revision ID: 0014_inputb
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-05
 """
@@ -18,7 +18,7 @@ from alembic import op
 
 from config import NETWORKS_FILE
 
-revision: str = '0014_inputb'
+revision: str = '0011'
 down_revision: str | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """plan_uploads: a plan file shared with the bot, waiting for its coordinator's confirm button
 
-Revision ID: 0013_sheet
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-05
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0013_sheet'
-down_revision: str | None = '0010'
+revision: str = '0013'
+down_revision: str | None = '0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -76,6 +76,14 @@ def _lines(_: Gettext) -> list[tuple[str, str]]:
             _("the plan's follow-up report as files in this conversation (coordinators)"),
         ),
         ("page", _("the secret links of the plan's progress page on the web (coordinators)")),
+        (
+            _("plan | plan export <plan> [xlsx | yaml] | plan activate <plan>"),
+            _("the plans and the active one; a plan as a workbook to edit; switch plans (coordinators)"),
+        ),
+        (
+            "plan import",
+            _("check the workbook you shared with me in a direct message, then import it with a button"),
+        ),
         ("lang fi | sv | en", _("choose the language the bot uses with you")),
         ("help", _("this list")),
     ]

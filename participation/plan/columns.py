@@ -110,29 +110,30 @@ def plan_fields() -> dict[str, tuple[Kind, bool, tuple[str, ...]]]:
     of rows, choices). A `text` field has its words in the fi, sv, en columns, others in `value`."""
     fields: dict[str, tuple[Kind, bool, tuple[str, ...]]] = {}
     for name, info in Plan.model_fields.items():
-        if name in ROW_LISTS:
-            continue
-        annotation, _optional = _unwrap(info.annotation)
-        repeated = typing.get_origin(annotation) is tuple
-        if repeated:
-            annotation = typing.get_args(annotation)[0]
-        path = name + ("[n]" if repeated else "")
-        if annotation is Text:
-            fields[path] = ("text", repeated, ())
-        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            for column in columns(annotation):
-                sub = column.key.removesuffix(".fi")
-                if column.key.endswith((".sv", ".en")):
-                    continue
-                fields[f"{path}.{sub}"] = (
-                    "text" if column.kind == "text" else column.kind,
-                    repeated,
-                    column.choices,
-                )
-        else:
-            kind, choices = _scalar(annotation)
-            fields[path] = (kind, repeated, choices)
+        if name not in ROW_LISTS:
+            _plan_field(name, info.annotation, fields)
     return fields
+
+
+def _plan_field(path: str, annotation: Any, fields: dict[str, tuple[Kind, bool, tuple[str, ...]]]) -> None:
+    """A list of texts or of models repeats its rows at any depth (`laws[n]`,
+    `introduction[n].items[n].url`), so a section's paragraphs and links are rows like the laws."""
+    annotation, _optional = _unwrap(annotation)
+    if typing.get_origin(annotation) is tuple and _is_row(typing.get_args(annotation)[0]):
+        path, annotation = path + "[n]", typing.get_args(annotation)[0]
+    repeated = "[n]" in path
+    if annotation is Text:
+        fields[path] = ("text", repeated, ())
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, info in annotation.model_fields.items():
+            _plan_field(f"{path}.{name}", info.annotation, fields)
+    else:
+        kind, choices = _scalar(annotation)
+        fields[path] = (kind, repeated, choices)
+
+
+def _is_row(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def template(path: str) -> str:

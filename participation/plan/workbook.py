@@ -88,8 +88,8 @@ def _plan_sheet(sheet: Worksheet, plan: Plan) -> None:
     _header(sheet, list(PLAN_HEADER), None)
     data = plan.model_dump(mode="json", exclude_none=True)
     row = 2
-    for path, (kind, repeated, choices) in plan_fields().items():
-        for instance, value in _instances(data, path, repeated):
+    for path, (kind, _repeated, choices) in plan_fields().items():
+        for instance, value in _instances(data, path):
             put(sheet, row, 1, instance).fill = ID_FILL
             if kind == "text":
                 for offset, language in enumerate(LANGUAGES):
@@ -101,17 +101,21 @@ def _plan_sheet(sheet: Worksheet, plan: Plan) -> None:
             row += 1
 
 
-def _instances(data: dict[str, Any], path: str, repeated: bool) -> list[tuple[str, Any]]:
-    """The rows of one Plan field: itself, or each item of a list (at least one row, to fill in)."""
-    if not repeated:
+def _instances(data: dict[str, Any], path: str) -> list[tuple[str, Any]]:
+    """The rows of one Plan field: itself, or one per item of each list on its path (at least one row
+    of each, to fill in)."""
+    if "[n]" not in path:
         return [(path, get_path(data, path))]
-    name, _, rest = path.partition("[n]")
-    items = data.get(name) or [None]
+    head, _, rest = path.partition("[n]")
     rest = rest.removeprefix(".")
-    return [
-        (f"{name}[{number}]" + (f".{rest}" if rest else ""), get_path(item, rest) if rest else item)
-        for number, item in enumerate(items, start=1)
-    ]
+    rows: list[tuple[str, Any]] = []
+    for number, item in enumerate(get_path(data, head) or [None], start=1):
+        prefix = f"{head}[{number}]"
+        if not rest:
+            rows.append((prefix, item))
+            continue
+        rows += [(f"{prefix}.{sub}", value) for sub, value in _instances(item or {}, rest)]
+    return rows
 
 
 def _items(plan: Plan, spec: Sheet) -> list[tuple[str | None, dict[str, Any]]]:

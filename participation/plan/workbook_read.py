@@ -124,7 +124,7 @@ def _plan_data(sheet: Worksheet, problems: Problems) -> dict[str, Any]:
                 PLAN_SHEET, number, "field", problems.gettext("Unknown field “{field}”.").format(field=path)
             )
             continue
-        kind, _repeated, choices = spec
+        kind, repeated, choices = spec
         if kind == "text":
             required = path in Plan.model_fields and Plan.model_fields[path].is_required()
             text = _text(
@@ -133,8 +133,8 @@ def _plan_data(sheet: Worksheet, problems: Problems) -> dict[str, Any]:
             if text is not None:
                 set_path(data, path, text)
             continue
-        value = convert(
-            Column(path, kind, True, choices), cells["value"], PLAN_SHEET, number, problems, "value"
+        value = convert(  # an empty row of a list (a link without its address) is no entry
+            Column(path, kind, not repeated, choices), cells["value"], PLAN_SHEET, number, problems, "value"
         )
         if value is not None:
             set_path(data, path, value)

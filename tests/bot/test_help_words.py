@@ -43,3 +43,16 @@ def test_swedish_says_samordnare_for_a_coordinator() -> None:
         translated = [str(m.string) for m in read_po(po) if m.id]
     assert [t for t in translated if "koordinator" in t.lower()] == []
     assert sum("samordnare" in t for t in translated) > 10
+
+
+@pytest.mark.parametrize(
+    ("user", "usage"),
+    [
+        ("UFI00001", "plan export <suunnitelma> [xlsx | yaml]"),
+        ("USV00001", "plan export <plan> [xlsx | yaml]"),
+    ],
+)
+def test_help_shows_the_plan_commands(bot: RunningBot, user: str, usage: str) -> None:
+    shown = html.unescape(texts(bot.reply(user, "help")))
+    assert usage in shown
+    assert "`/osallisuus plan import`" in shown

@@ -8,10 +8,8 @@ The cells are read by the layout `columns` derives from the schema; what the sch
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ValidationError
 
 from participation.i18n import Gettext
@@ -31,6 +29,9 @@ from participation.plan.columns import (
 )
 from participation.plan.reasons import schema_reason
 from participation.plan.schema import LANGUAGES, IndicatorKind, Plan
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_BYTES = 2 * 1024 * 1024  # a plan's workbook is some tens of kilobytes
 
@@ -56,6 +57,8 @@ def read_workbook(content: bytes, _: Gettext) -> Plan:
                 )
             ]
         )
+    from openpyxl import load_workbook  # loads when a workbook arrives, not when the worker starts
+
     try:
         book = load_workbook(io.BytesIO(content), data_only=False)
     except Exception:

@@ -7,7 +7,9 @@ revision too (participation.storage.revisions.note).
 
 Without the pre-ping, a connection the server dropped is found by the error it gives: the work that can
 run twice is tried once more on a new connection (participation.storage.db.again_if_dropped), so a
-restart of PostgreSQL costs no one an answer and does not turn /healthz red."""
+restart of PostgreSQL costs no one an answer and does not turn /healthz red. The replay guard's second
+try knows the row its first try wrote by the instant in it: the request is carried out once, and a
+replay is still refused."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.pool import Pool
 
 from config.settings import Settings
@@ -126,3 +128,30 @@ def test_replays_status_and_healthz_after_postgresql_dropped_every_connection(
 
     assert _drop_connections(database_url) >= 1
     assert requests.get(f"{bot.url}/healthz", timeout=10).status_code == 200
+
+
+def test_a_request_whose_row_was_written_before_the_connection_dropped_is_carried_out_once(
+    pg_bot: tuple[RunningBot, Wire], database_url: str
+) -> None:
+    """The guard's INSERT commits, then the connection drops before its answer arrives: the second
+    attempt finds the row with its own instant and carries the request out; a replay is still refused."""
+    bot, _wire = pg_bot
+    dropped: list[int] = []
+
+    def drop_after_the_first_insert(_conn: Any, cursor: Any, statement: str, *_args: Any) -> None:
+        """The row is in; the server drops the connection, and the client learns it from its next use."""
+        if statement.startswith("INSERT INTO seen_requests") and not dropped:
+            dropped.append(_drop_connections(database_url))
+            cursor.connection.execute("SELECT 1")
+
+    body, content_type = slash_command(USER, "status", bot.standin.response_url())
+    headers = signed_headers(bot.secret, body)
+    event.listen(Engine, "after_cursor_execute", drop_after_the_first_insert)
+    try:
+        answered = bot.post(body, content_type, headers)
+    finally:
+        event.remove(Engine, "after_cursor_execute", drop_after_the_first_insert)
+    assert dropped and dropped[0] >= 1
+    assert answered.status_code == 200 and "indicators confirmed" in texts(answered.json())
+    replayed = bot.post(body, content_type, headers)
+    assert replayed.status_code == 200 and replayed.text == ""

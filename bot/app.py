@@ -28,6 +28,9 @@ def bolt_app(settings: Settings) -> App:
     """The Bolt app without its listeners. Building it calls auth.test: a wrong token stops the start, and
     no request waits for it. Needing only the settings, it can be built while the schema is upgraded."""
     return App(
+        # Named, or Bolt names it from `inspect.stack()`, which reads the source of every frame and
+        # walks every loaded module, running any that is loaded lazily (participation.invites.ics).
+        name="osallisuusbotti",
         client=_client(settings),
         signing_secret=settings.require_slack()[1],
         token_verification_enabled=True,

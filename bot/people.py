@@ -19,8 +19,9 @@ class People:
         self._db = db
 
     def who(self, user_id: str) -> tuple[str, bool]:
-        """The person's language and whether they coordinate, in one short read."""
-        with self._db.session() as session:
-            return directory.who(
+        """The person's language and whether they coordinate, in one short read (one round trip)."""
+        return self._db.read(
+            lambda session: directory.who(
                 session, user_id, self._settings.default_language, self._settings.coordinator_users
             )
+        )

@@ -26,7 +26,7 @@ from slack_bolt import BoltRequest, BoltResponse
 from sqlalchemy import Table, bindparam, create_engine, delete, event, select
 
 from bot.runtime import Runtime
-from participation.storage.db import Database
+from participation.storage.db import RECYCLE_SECONDS, Database, again_if_dropped
 from participation.storage.dialects import dialect_insert
 from participation.storage.models import SeenRequest
 
@@ -37,7 +37,8 @@ PURGE_EVERY = dt.timedelta(minutes=1)
 # The row of a request seen need not wait for the disk before the ack: should PostgreSQL itself crash in
 # the moment after, the request is merely forgotten, and only a replay in that moment would be carried
 # out again. So the guard has its own few connections, set so once when each opens; everything the
-# request then does is committed on the bot's engine as usual.
+# request then does is committed on the bot's engine as usual. They run in autocommit: the INSERT alone
+# is atomic, and one round trip (no BEGIN and COMMIT around it).
 _NO_WAIT = {"options": "-c synchronous_commit=off"}
 
 Middleware = Callable[[BoltRequest, BoltResponse, Callable[[], Any]], Any]
@@ -73,13 +74,25 @@ class SeenRequests:
         kept = dialect_insert(db.engine.dialect.name)(table).on_conflict_do_nothing(index_elements=["digest"])
         self._keep_all = kept
         self._insert = kept.returning(table.c.digest)  # a row back only when new (rowcount is -1 on psycopg)
+        # The second attempt after a dropped connection: the first may have inserted the row before the
+        # connection went, and then the row holds this attempt's own instant, which no other request has.
+        again = dialect_insert(db.engine.dialect.name)(table)
+        self._insert_again = again.on_conflict_do_update(
+            index_elements=["digest"],
+            set_={"seen_at": again.excluded.seen_at},
+            where=table.c.seen_at == again.excluded.seen_at,
+        ).returning(table.c.digest)
         self._purge = delete(table).where(table.c.seen_at < bindparam("before"))
         self._local: dict[str, dt.datetime] | None = None
         self._unwritten: list[dict[str, Any]] = []
         self._shared = db.engine
         if db.engine.dialect.name == "postgresql":
             self._shared = create_engine(
-                db.engine.url, pool_size=2, pool_pre_ping=True, connect_args=_NO_WAIT
+                db.engine.url,
+                pool_size=2,
+                pool_recycle=RECYCLE_SECONDS,
+                isolation_level="AUTOCOMMIT",
+                connect_args=_NO_WAIT,
             )
             event.listen(db.engine, "engine_disposed", lambda _engine: self._shared.dispose())
         if db.engine.dialect.name == "sqlite":
@@ -114,8 +127,14 @@ class SeenRequests:
                 connection.execute(self._keep_all, rows)
 
     def _remember(self, digest: str, now: dt.datetime) -> bool:
-        with self._shared.begin() as connection:
-            inserted = connection.execute(self._insert, {"digest": digest, "seen_at": now}).first()
+        row = {"digest": digest, "seen_at": now}
+        statements = iter((self._insert, self._insert_again))
+
+        def attempt() -> object:
+            with self._shared.connect() as connection:
+                return connection.execute(next(statements), row).first()
+
+        inserted = again_if_dropped(attempt)
         if self._purge_due(now):  # old rows go after the ack, not in front of it
             self._later(lambda: self._purge_now(now))
         return inserted is not None

@@ -139,6 +139,12 @@ def serve(settings: Settings) -> None:
             runtime.stop_directory()
             log.info("stopped")
 
+    def when_ready(_server: Any) -> None:
+        """In the master, just before it forks the worker: what the master loaded lives as long as the
+        process (and, shared, in the worker): frozen out of the collector's sight, then collect again."""
+        gc.freeze()
+        gc.enable()
+
     options = {
         "bind": f"0.0.0.0:{settings.port}",
         "workers": 1,
@@ -151,19 +157,29 @@ def serve(settings: Settings) -> None:
         # The path without its query string: a calendar feed's URL carries its secret token there.
         "access_log_format": '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss',
         "loglevel": "info",
+        "when_ready": when_ready,
         "post_fork": post_fork,
         "post_worker_init": post_worker_init,
         "worker_exit": worker_exit,
     }
+    # The master's set-up (gunicorn's configuration, the lock) makes objects that live as long as it and
+    # no garbage: collections would only walk them, in front of the worker's start (`when_ready`).
+    gc.disable()
     lock = _only_process(settings)  # held by the master, and so by its worker, for as long as they run
     application = _Gunicorn(settings, options)
-    application.run()
+    try:
+        application.run()
+    finally:
+        gc.enable()
     del lock
 
 
 def _only_process(settings: Settings) -> object:
     """SQLite serves one process: a second `serve` on the same file stops with one line (the first keeps
-    running every job once). On PostgreSQL, replicas elect a leader instead (schedules/leader.py)."""
+    running every job once). On PostgreSQL, replicas elect a leader instead (schedules/leader.py), and
+    the master does not load SQLAlchemy at all: the worker loads it, with the collector off (`build`)."""
+    if not settings.database_url.startswith("sqlite"):
+        return None
     from schedules.leader import AlreadyServing, single_process
 
     try:

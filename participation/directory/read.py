@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, String, bindparam, select
 from sqlalchemy.orm import Session
 
 from participation.i18n import supported
+from participation.storage import revisions
 from participation.storage.models import ChannelMember, Person, UserPreference
 
 
@@ -54,12 +55,16 @@ _WHO = select(
     select(UserPreference.language).where(UserPreference.slack_user_id == _USER).scalar_subquery(),
     select(Person.locale).where(Person.slack_user_id == _USER).scalar_subquery(),
     select(Person.coordinator).where(Person.slack_user_id == _USER).scalar_subquery(),
+    revisions.DASHBOARD_NUMBER,
 )
 
 
 def who(session: Session, user_id: str, default: str, named: Iterable[str]) -> tuple[str, bool]:
-    """A person's language and whether they coordinate, in one statement: every answer starts with it."""
-    chosen, locale, coordinator = session.execute(_WHO, {"user": user_id}).one()
+    """A person's language and whether they coordinate, in one statement: every answer starts with it.
+    The same statement reads the dashboard's revision number, noted for the request's dashboard
+    (participation.storage.revisions.note), so a kept `status` costs this one statement."""
+    chosen, locale, coordinator, revision = session.execute(_WHO, {"user": user_id}).one()
+    revisions.note(session, revision)
     return _language(chosen, locale, default), user_id in set(named) or bool(coordinator)
 
 

@@ -13,16 +13,40 @@ years at hand, times are written in UTC instead, which every client reads right.
 from __future__ import annotations
 
 import calendar
+import importlib.util
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import pairwise
+from types import ModuleType
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import icalendar
-
 from participation.text import single_line
+
+
+def _lazy(name: str) -> ModuleType:
+    """The module, run at the first use of one of its names (importlib's LazyLoader): the worker's start
+    needs this module's names, not the calendar library behind them, until a feed or an invitation is
+    written (icalendar with dateutil is a few hundredths of a second of the start)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    import icalendar
+else:
+    icalendar = _lazy("icalendar")
 
 PRODID = "-//Helsingin kaupunki//Osallisuusbotti//FI"
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

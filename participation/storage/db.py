@@ -8,12 +8,13 @@ start compares the database's revision with the newest migration file first (`sc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from participation.storage import revisions
@@ -22,6 +23,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The two lines Alembic writes into every migration file it generates.
 _REVISION = re.compile(r"^revision(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 _DOWN = re.compile(r"^down_revision(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+# Connections are replaced after an hour, before a server or anything between closes them for age.
+RECYCLE_SECONDS = 3600
+T = TypeVar("T")
 
 
 def _normalise_url(url: str) -> str:
@@ -35,7 +39,7 @@ def _normalise_url(url: str) -> str:
 class Database:
     def __init__(self, url: str) -> None:
         self.url = _normalise_url(url)
-        self.engine: Engine = create_engine(self.url, pool_pre_ping=True)
+        self.engine: Engine = create_engine(self.url, pool_recycle=RECYCLE_SECONDS)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -46,6 +50,18 @@ class Database:
         """One transaction: committed when the block ends, rolled back if it raises."""
         with self._sessions.begin() as session:
             yield session
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        """Run reads without a transaction: a statement alone is one round trip (no BEGIN and COMMIT
+        around it), each with its own snapshot. Tried once more on a new connection if the database
+        had dropped the one the pool gave (see `again_if_dropped`)."""
+
+        def attempt() -> T:
+            with self._sessions() as session:
+                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+                return work(session)
+
+        return again_if_dropped(attempt)
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration; a no-op when it already is."""
@@ -73,15 +89,34 @@ class Database:
         return found == [head]
 
     def healthy(self) -> bool:
-        try:
+        """Whether the database answers now: a connection it dropped while idle is not an outage."""
+
+        def ask() -> None:
             with self.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
+
+        try:
+            again_if_dropped(ask)
         except Exception:
             return False
         return True
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def again_if_dropped(attempt: Callable[[], T]) -> T:
+    """Run `attempt`, and once more if it failed because the database had dropped its connection (a
+    restart, a fail-over). Connections are not tested before each use (`pool_pre_ping` would cost a
+    round trip every time): SQLAlchemy tells a dropped connection by the error and then replaces every
+    connection of the pool made before it, so the second attempt runs on a new one. Only for work that
+    may safely run twice: reads, or a write that can tell its own first attempt (bot.replay)."""
+    try:
+        return attempt()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+    return attempt()
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:

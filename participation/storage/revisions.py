@@ -21,9 +21,10 @@ poll's row with an UPDATE that sets nothing new (`status` to "open"), which must
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import String, bindparam, event, insert, select, update
+from sqlalchemy import Engine, String, bindparam, event, insert, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.orm.attributes import instance_state
 
@@ -54,10 +55,31 @@ _RAISE = (
 )
 
 
+# The dashboard's number as a request's first statement read it (see `note`): (engine, number).
+_NOTED: ContextVar[tuple[Engine, int] | None] = ContextVar("dashboard_revision_noted", default=None)
+# The dashboard's number as a column of another statement: the who-lookup that starts every request
+# reads it too, so a kept answer costs that one statement (participation.directory.read).
+DASHBOARD_NUMBER = select(Revision.number).where(Revision.area == DASHBOARD).scalar_subquery()
+
+
 def current(session: Session, area: str = DASHBOARD) -> int | None:
-    """The area's number as this transaction sees it; None without a row (a schema made without Alembic)."""
+    """The area's number as this transaction sees it; None without a row (a schema made without Alembic).
+    The dashboard's number noted by this request's first statement is taken instead of a read, once:
+    it is at most as new as anything read after it, so nothing kept under it is newer than it says."""
+    noted = _NOTED.get()
+    if area == DASHBOARD and noted is not None and noted[0] is session.get_bind():
+        _NOTED.set(None)
+        return noted[1]
     number = session.execute(_READ, {"area": area}).scalar()
     return None if number is None else int(number)
+
+
+def note(session: Session, number: int | None) -> None:
+    """Keep the dashboard's number read by the request's first statement for the request's first
+    `current`. It lives in the request's context: Bolt's listeners, and the work after their ack, each
+    run in a copy of their own (bot.request_ids.ContextThreadPool), so it never outlives the request."""
+    bind = session.get_bind()
+    _NOTED.set(None if number is None or not isinstance(bind, Engine) else (bind, int(number)))
 
 
 def changing(session: Session) -> bool:
@@ -142,6 +164,7 @@ def _raise(session: Session) -> None:
     areas = session.info.pop(_CHANGED, None)
     if not areas:
         return
+    _NOTED.set(None)  # this request's own change makes the number it noted old
     connection = session.connection()
     for area in sorted(areas):
         if connection.execute(_RAISE, {"which": area}).rowcount == 0:

@@ -51,6 +51,20 @@ def test_the_master_imports_neither_the_app_nor_the_report_libraries() -> None:
     assert loaded.isdisjoint(APP_LIBRARIES + REPORT_LIBRARIES)
 
 
+def test_the_master_on_postgresql_sets_up_without_sqlalchemy() -> None:
+    """Only SQLite's one-process lock needs SQLAlchemy in the master; on PostgreSQL the worker loads it,
+    with the collector off, instead of the master with it on."""
+    code = (
+        "import bot.server\n"
+        "from config.settings import load_settings\n"
+        "bot.server._only_process(load_settings())"
+    )
+    env = {**os.environ, "DATABASE_URL": "postgresql://bot@127.0.0.1:1/osallisuus"}
+    loaded = _loaded(code, env)
+    assert "gunicorn" in loaded
+    assert loaded.isdisjoint(APP_LIBRARIES + REPORT_LIBRARIES)
+
+
 def test_the_worker_builds_the_app_without_the_report_libraries(
     empty_database_url: str, standin: SlackStandIn
 ) -> None:
@@ -72,7 +86,8 @@ def test_a_worker_on_a_current_schema_loads_neither_alembic_nor_the_calendar_nor
     database_url: str, standin: SlackStandIn
 ) -> None:
     """The usual restart: the schema is current, so Alembic is not needed; the holiday calendar and the
-    report modules load when a date or a report first needs them, APScheduler with the scheduler."""
+    report modules load when a date or a report first needs them, APScheduler with the scheduler, and
+    icalendar at the first feed or invitation."""
     env = _worker_env(standin, database_url)
     code = (
         "import console.main\n"
@@ -82,7 +97,8 @@ def test_a_worker_on_a_current_schema_loads_neither_alembic_nor_the_calendar_nor
         "assert web.test_client().get('/healthz').status_code == 200\n"
         "assert runtime.db.schema_current()\n"
         "import participation.reports as reports\n"
-        "assert not [m for m in sys.modules if m.startswith('participation.reports.')]"
+        "assert not [m for m in sys.modules if m.startswith('participation.reports.')]\n"
+        "assert 'icalendar.cal' not in sys.modules  # the iCalendar library runs at the first feed\n"
     )
     loaded = _loaded(code, env)
     assert {"sqlalchemy", "flask", "slack_bolt"} <= loaded

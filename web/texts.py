@@ -23,6 +23,7 @@ def words(_: Gettext) -> dict[str, str]:
         "next_meeting": _("Next network meeting"),
         "updated": _("Figures last updated"),
         "draft": _("draft"),
+        "ended": _("The plan's period has ended: these are its final figures."),
         "indicator": _("Indicator"),
         "state": _("State"),
         "value": _("Value"),

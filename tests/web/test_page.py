@@ -138,3 +138,12 @@ def test_the_console_prints_the_link(
     result = CliRunner().invoke(cli, ["page", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert f"https://bot.example.org/plan?token={token(year_bot)}" in result.output
+
+
+def test_a_plan_whose_period_has_ended_says_so(year_bot: RunningBot, clock: Clock) -> None:
+    ended = "Planens period har upphört: det här är dess slutliga siffror."
+    during = _get(year_bot, f"/plan/{PLAN}/2025", lang="sv", token=token(year_bot)).text
+    clock.set(dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+    after = _get(year_bot, f"/plan/{PLAN}/2025", lang="sv", token=token(year_bot)).text
+    assert ended not in during
+    assert ended in after

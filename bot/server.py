@@ -121,10 +121,13 @@ def serve(settings: Settings) -> None:
         application.heartbeat = worker.notify  # a worker waiting for the database is not a hung one
 
     def post_worker_init(_worker: Any) -> None:
+        from bot.listeners.warm import warm_up  # in the worker: its package loads Bolt
+
         runtime, app = application.runtime, application.bolt
         assert runtime is not None and app is not None
         runtime.start_directory(app.client)  # reads Slack in its own thread: serving starts at once
         runtime.start_background_soon(app.client)  # the scheduler loads beside the first requests
+        warm_up()  # and the commands too (bot/listeners/warm.py)
         if runtime.settings.slack_app_token is not None:
             _start_socket_mode(app, runtime)
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from commands.context import Invocation
+from commands.ids import CHOOSE_FORM, VALUE_FORM
 from commands.parsing import ParseError, number_words, split_options
 from participation import numbers
 from participation.confirmations.lookup import NotFound, indicators_of, plan_or_refuse, plan_years
@@ -48,9 +49,6 @@ from participation.messages import (
 from participation.plan.progress import progress_of
 from participation.plan.schema import IndicatorKind
 from participation.storage.models import Confirmation, IndicatorRecord, PlanRecord
-
-CHOOSE_FORM = "confirm_choose"
-VALUE_FORM = "confirm_value"
 
 
 def confirm(invocation: Invocation, args: list[str]) -> Reply:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from commands.context import Invocation
+from commands.ids import CANCEL_FORM, MOVE_FORM, NEW_FORM
 from commands.meeting_days import form_error, unless_meant
 from commands.parsing import (
     ParseError,
@@ -37,9 +38,6 @@ from participation.messages import Context, Field, Form, Header, Reply, Section,
 from participation.storage.models import Meeting
 from participation.text import one_line, too_long
 
-NEW_FORM = "meeting_new"
-MOVE_FORM = "meeting_move"
-CANCEL_FORM = "meeting_cancel"
 TITLE_MAX = 150
 TEXT_MAX = 2000
 PLACE_MAX = 500

@@ -13,13 +13,12 @@ import datetime as dt
 from babel.dates import format_date
 
 from commands.context import Invocation
+from commands.ids import ANYWAY_ACTION, DROP_ACTION
 from commands.parsing import requoted
 from participation.i18n import Gettext, babel_locale
 from participation.messages import Actions, Button, Reply, Section
 from participation.workdays import is_holiday
 
-ANYWAY_ACTION = "meeting_anyway"
-DROP_ACTION = "meeting_anyway_cancel"
 ANYWAY = "anyway=yes"  # the option that says the day is meant
 MEANT = frozenset({ANYWAY, "anyway=kyllä", "anyway=ja"})
 VALUE_MAX = 2000  # the longest value Slack keeps in a button

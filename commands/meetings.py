@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from commands.context import Invocation
+from commands.ids import PLAN_FORM
 from commands.meeting import coordinators_only, one_line_errors, refusal_text
 from commands.parsing import ParseError, local_datetime, parse_date, parse_time
 from participation import numbers
@@ -23,8 +24,6 @@ from participation.meetings.service import MeetingDraft, MeetingRefused, Refusal
 from participation.meetings.texts import default_title, network_name
 from participation.messages import Field, Form, Reply, Submission, notice
 from participation.storage.models import Meeting, NetworkRecord
-
-PLAN_FORM = "meetings_plan"
 
 
 def meetings(invocation: Invocation, args: list[str]) -> Reply:

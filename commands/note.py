@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from commands.context import Invocation
+from commands.ids import NOTE_FORM
 from commands.parsing import ParseError, split_options
 from participation import numbers
 from participation.dashboard import localized
@@ -22,7 +23,6 @@ from participation.messages import Field, Form, Reply, Submission, notice
 from participation.plan.progress import active_plan
 from participation.storage.models import Highlight, PlanRecord
 
-NOTE_FORM = "highlight_note"
 NO_PRIORITY = "none"
 OPTIONS = {"priority", "year", "section"}
 

@@ -8,6 +8,7 @@ reads it again, for the same coordinator, once, and is audited like any other (`
 from __future__ import annotations
 
 from commands.context import Invocation
+from commands.ids import IMPORT_ACTION
 from commands.meeting import coordinators_only
 from participation.i18n import Gettext
 from participation.messages import Actions, Button, Part, Reply, Section, notice
@@ -16,7 +17,6 @@ from participation.plan.importer import import_plan
 from participation.plan.uploads import latest_upload, pending_upload, read_plan_upload
 from participation.plan.workbook_read import WorkbookError
 
-IMPORT_ACTION = "plan_import"
 _SHOWN = 15  # ids listed per kind of change; the rest are counted
 
 

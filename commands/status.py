@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from commands.context import Invocation
 from commands.history import indicator_reply
+from commands.ids import OVERVIEW_ACTION, PRIORITY_ACTION
 from commands.marks import LIGHTS, state_mark
 from participation import numbers
 from participation.dashboard import (
@@ -41,8 +42,6 @@ from participation.messages import (
     person,
 )
 
-OVERVIEW_ACTION = "status_overview"
-PRIORITY_ACTION = "status_priority"
 MEASURE_TITLE_MAX = 90
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 

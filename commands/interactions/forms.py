@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from commands.confirm import CHOOSE_FORM, VALUE_FORM, submit_choose, submit_value
+from commands.confirm import submit_choose, submit_value
 from commands.context import Invocation
+from commands.ids import (
+    CANCEL_FORM,
+    CHOOSE_FORM,
+    COMMENT_FORM,
+    MOVE_FORM,
+    NEW_FORM,
+    NOTE_FORM,
+    PLAN_FORM,
+    VALUE_FORM,
+)
 from commands.interactions.poll_answer import submit_comment
-from commands.meeting import CANCEL_FORM, MOVE_FORM, NEW_FORM, submit_cancel, submit_move, submit_new
-from commands.meetings import PLAN_FORM, submit_plan
-from commands.note import NOTE_FORM, submit_note
+from commands.meeting import submit_cancel, submit_move, submit_new
+from commands.meetings import submit_plan
+from commands.note import submit_note
 from participation.messages import Submission
-from participation.polls.messages import COMMENT_FORM
 
 Submit = Callable[[Invocation, dict[str, str], str], Submission]
 

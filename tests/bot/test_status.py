@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.blocks import MAX_BLOCKS, MAX_SECTION
-from commands.status import PRIORITY_ACTION
+from commands.ids import PRIORITY_ACTION
 from participation.storage.models import Confirmation, IndicatorOwner, IndicatorRecord, UserPreference
 from tests.conftest import COORDINATOR
 from tests.support.running import RunningBot, texts

@@ -6,9 +6,7 @@ from bot.listeners.actions.plan_import import handle_plan_import
 from bot.listeners.actions.poll import handle_poll_answer, handle_poll_comment
 from bot.listeners.actions.rsvp import handle_rsvp
 from bot.listeners.actions.status import handle_status_button
-from commands.meeting_days import ANYWAY_ACTION, DROP_ACTION
-from commands.plan_import import IMPORT_ACTION
-from commands.status import OVERVIEW_ACTION, PRIORITY_ACTION
+from commands.ids import ANYWAY_ACTION, DROP_ACTION, IMPORT_ACTION, OVERVIEW_ACTION, PRIORITY_ACTION
 from participation.confirmations.actions import CHOOSE_ACTION, OPEN_ACTION, YES_ACTION
 from participation.meetings.notify import RSVP_NO, RSVP_YES
 from participation.polls.messages import ANSWER_ACTIONS, COMMENT_ACTION

@@ -7,10 +7,35 @@ same rules apply as to `/osallisuus confirm`.
 
 from __future__ import annotations
 
-from bot.listeners.reply import button, show, tell_in_place
-from commands.confirm import choose, open_from_button, quick_yes
+from typing import Any
 
-handle_open = button(lambda who, action, _body: open_from_button(who, str(action.get("value", ""))), show)
-handle_choose = button(lambda who, _action, _body: choose(who), show)
+from bot.listeners.reply import button, show, tell_in_place
+from commands.context import Invocation
+from participation.messages import Reply
+
+# Each command is imported when its button is first pressed, if the warm-up has not loaded it yet
+# (bot/listeners/warm.py): the worker is healthy before the commands are loaded.
+
+
+def _open(who: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:
+    from commands.confirm import open_from_button
+
+    return open_from_button(who, str(action.get("value", "")))
+
+
+def _choose(who: Invocation, _action: dict[str, Any], _body: dict[str, Any]) -> Reply:
+    from commands.confirm import choose
+
+    return choose(who)
+
+
+def _yes(who: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:
+    from commands.confirm import quick_yes
+
+    return quick_yes(who, str(action.get("value", "")))
+
+
+handle_open = button(_open, show)
+handle_choose = button(_choose, show)
 # In a reminder, the outcome replaces the reminder; a refusal comes as a new message beside it.
-handle_yes = button(lambda who, action, _body: quick_yes(who, str(action.get("value", ""))), tell_in_place)
+handle_yes = button(_yes, tell_in_place)

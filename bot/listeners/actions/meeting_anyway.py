@@ -3,10 +3,24 @@ replaces the warning; a refusal comes beside it, so the warning and its buttons 
 
 from __future__ import annotations
 
-from bot.listeners.reply import button, tell_in_place
-from commands.interactions.meeting_anyway import create_anyway, dropped
+from typing import Any
 
-handle_anyway = button(
-    lambda who, action, _body: create_anyway(who, str(action.get("value", ""))), tell_in_place
-)
-handle_drop = button(lambda who, _action, _body: dropped(who), tell_in_place)
+from bot.listeners.reply import button, tell_in_place
+from commands.context import Invocation
+from participation.messages import Reply
+
+
+def _anyway(who: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:
+    from commands.interactions.meeting_anyway import create_anyway  # on first use (bot/listeners/warm.py)
+
+    return create_anyway(who, str(action.get("value", "")))
+
+
+def _drop(who: Invocation, _action: dict[str, Any], _body: dict[str, Any]) -> Reply:
+    from commands.interactions.meeting_anyway import dropped
+
+    return dropped(who)
+
+
+handle_anyway = button(_anyway, tell_in_place)
+handle_drop = button(_drop, tell_in_place)

@@ -5,9 +5,17 @@ file, not imported yet (commands/plan_import.py)."""
 
 from __future__ import annotations
 
-from bot.listeners.reply import button, tell_in_place
-from commands.plan_import import confirm_import
+from typing import Any
 
-handle_plan_import = button(
-    lambda who, action, _body: confirm_import(who, str(action.get("value", ""))), tell_in_place
-)
+from bot.listeners.reply import button, tell_in_place
+from commands.context import Invocation
+from participation.messages import Reply
+
+
+def _import(who: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:
+    from commands.plan_import import confirm_import  # on first use (bot/listeners/warm.py)
+
+    return confirm_import(who, str(action.get("value", "")))
+
+
+handle_plan_import = button(_import, tell_in_place)

@@ -14,11 +14,12 @@ from slack_sdk import WebClient
 
 from bot.listeners.reply import button, message, show
 from commands.context import Invocation
-from commands.interactions.poll_answer import answer_click, comment_form
 from participation.messages import Reply
 
 
 def _rate(invocation: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:
+    from commands.interactions.poll_answer import answer_click  # on first use (bot/listeners/warm.py)
+
     return answer_click(invocation, str(action.get("action_id", "")), str(action.get("value", "")))
 
 
@@ -33,6 +34,8 @@ def _replace_message(
 
 def _comment(invocation: Invocation, action: dict[str, Any], body: dict[str, Any]) -> Reply:
     """The form needs the message it came from, to replace it once the comment is saved."""
+    from commands.interactions.poll_answer import comment_form
+
     container = body.get("container") or {}
     channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
     ts = str(container.get("message_ts") or (body.get("message") or {}).get("ts") or "")

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from bot.listeners.reply import button, tell_beside
-from commands.interactions.rsvp import rsvp
-from participation.meetings.notify import RSVP_YES
+from typing import Any
 
-handle_rsvp = button(
-    lambda who, action, _body: rsvp(who, str(action.get("value", "")), action.get("action_id") == RSVP_YES),
-    tell_beside,
-)
+from bot.listeners.reply import button, tell_beside
+from commands.context import Invocation
+from participation.meetings.notify import RSVP_YES
+from participation.messages import Reply
+
+
+def _rsvp(who: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:
+    from commands.interactions.rsvp import rsvp  # on first use (bot/listeners/warm.py)
+
+    return rsvp(who, str(action.get("value", "")), action.get("action_id") == RSVP_YES)
+
+
+handle_rsvp = button(_rsvp, tell_beside)

@@ -12,12 +12,14 @@ from slack_sdk import WebClient
 
 from bot.listeners.reply import button, message
 from commands.context import Invocation
-from commands.status import PRIORITY_ACTION, status
+from commands.ids import PRIORITY_ACTION
 from participation.messages import Reply
 
 
 def _drill(invocation: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Reply:
     """`Details` carries "<priority>:<year>"; `Back to the overview` carries the year."""
+    from commands.status import status  # on first use (bot/listeners/warm.py)
+
     value = str(action.get("value", ""))
     words = value.split(":") if action.get("action_id") == PRIORITY_ACTION else [value]
     return status(invocation, [word for word in words if word])

@@ -14,12 +14,13 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.listeners.reply import answer, answered, follow_up, invocation_for, message, open_form, runtime_of
-from commands import router
 
 
 def handle_osallisuus(
     ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
 ) -> None:
+    from commands import router  # every subcommand: loaded by the warm-up, or here (bot/listeners/warm.py)
+
     with runtime_of(context).handling():
         invocation = invocation_for(
             context, client, str(command.get("user_id", "")), command.get("channel_id")

@@ -9,10 +9,11 @@ from slack_sdk import WebClient
 
 from bot.blocks import MAX_HOME_BLOCKS, render
 from bot.listeners.reply import answer, answered, invocation_for
-from commands.interactions.home import home
 
 
 def handle_app_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    from commands.interactions.home import home  # on first use (bot/listeners/warm.py)
+
     if event.get("tab") != "home":
         return
     user_id = str(event.get("user", ""))

@@ -20,7 +20,6 @@ from bot.blocks import message_text, render
 from bot.listeners.reply import answered, invocation_for
 from bot.slack_files import download
 from commands.context import Invocation
-from commands.meeting import coordinators_only
 from participation.messages import Reply, notice
 from participation.plan.uploads import is_plan_file, store_upload
 from participation.plan.workbook_read import MAX_BYTES
@@ -42,6 +41,8 @@ def handle_message(event: dict[str, Any], context: BoltContext, client: WebClien
 
 
 def _keep(invocation: Invocation, client: WebClient, file_id: str) -> Reply:
+    from commands.meeting import coordinators_only  # on first use (bot/listeners/warm.py)
+
     _ = invocation._
     if not invocation.is_coordinator:
         return coordinators_only(_)

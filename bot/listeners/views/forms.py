@@ -23,7 +23,6 @@ from bot.blocks import plain_text, render
 from bot.forms import modal, shown, values
 from bot.listeners.reply import answer, answered, invocation_for, runtime_of, update_message
 from commands.context import Invocation
-from commands.interactions.forms import SUBMISSIONS
 from commands.working import working_text
 from participation.messages import Reply, Submission, notice
 from participation.outbox.items import Kind, enqueue, fixed_reply
@@ -56,6 +55,8 @@ def handle_submission(
 
 def _checked(invocation: Invocation, view: dict[str, Any]) -> Submission | None:
     """The form's own checks; an unexpected failure is logged and shown in the form as an apology."""
+    from commands.interactions.forms import SUBMISSIONS  # on first use (bot/listeners/warm.py)
+
     submit = SUBMISSIONS.get(str(view.get("callback_id")))
     if submit is None:
         return None

@@ -3,7 +3,7 @@ measure, the share confirmed, the next deadline, the late owners, the next meeti
 
 from __future__ import annotations
 
-from commands.status import PRIORITY_ACTION
+from commands.ids import PRIORITY_ACTION
 from participation.storage.models import NetworkRecord
 from tests.conftest import COORDINATOR
 from tests.support.clock import Clock, helsinki

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from commands.meeting_days import ANYWAY_ACTION, DROP_ACTION
+from commands.ids import ANYWAY_ACTION, DROP_ACTION
 from participation.storage.models import Meeting, NetworkGuest, Poll, PollRecipient
 from tests.conftest import COORDINATOR
 from tests.support.running import RunningBot, texts

@@ -15,9 +15,15 @@ from participation.plan.export import stored_plan
 from participation.plan.workbook import export_workbook
 from participation.storage.models import AuditEntry, IndicatorRecord, OutboxItem, PlanUpload
 from tests.conftest import COORDINATOR
-from tests.support.running import RunningBot, texts
+from tests.support.network import deliver
+from tests.support.running import RunningBot, eventually, texts
 
 DM = "DCOORD01"
+
+
+def _answer_to_the_file(bot: RunningBot) -> None:
+    """The event's work runs after its acknowledgement and answers through the outbox: send it once."""
+    eventually(lambda: deliver(bot) == 1)
 
 
 def _edited_workbook(bot: RunningBot) -> bytes:
@@ -42,7 +48,8 @@ def _button(message: dict[str, Any]) -> dict[str, Any]:
 
 def test_a_shared_workbook_is_summarised_and_imported_only_with_the_button(bot: RunningBot) -> None:
     bot.event(bot.standin.share_file(COORDINATOR, DM, "plan.xlsx", _edited_workbook(bot)))
-    [told] = bot.standin.wait_for("chat.postMessage")  # the event's work runs after its acknowledgement
+    _answer_to_the_file(bot)
+    [told] = bot.standin.wait_for("chat.postMessage")
     [info] = bot.standin.calls_to("files.info")
     assert told.args["channel"] == DM
     assert "plan.xlsx" in texts(told.args) and "/osallisuus plan import" in texts(told.args)
@@ -75,6 +82,7 @@ def test_a_shared_workbook_is_summarised_and_imported_only_with_the_button(bot: 
 
 def test_a_file_that_is_not_a_workbook_is_refused_with_nothing_imported(bot: RunningBot) -> None:
     bot.event(bot.standin.share_file(COORDINATOR, DM, "plan.xlsx", b"not a workbook"))
+    _answer_to_the_file(bot)
     bot.standin.wait_for("chat.postMessage")
     answer = bot.reply(COORDINATOR, "plan import")
     assert "plan.xlsx" in texts(answer)

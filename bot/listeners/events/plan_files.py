@@ -2,7 +2,8 @@
 
 How a workbook arrives: the coordinator drops it into their direct messages with the bot (a `message`
 event of subtype `file_share`, subscribed as `message.im`). Bolt has acknowledged the event already, so
-the file is read from Slack here, stored as their latest plan file, and the bot says what to do next;
+the file is read from Slack here, stored as their latest plan file, and the bot says what to do next
+(through the outbox, keyed by the file, so a repeated event is answered once);
 `/osallisuus plan import` then checks it and shows what would change, with the confirm button. Other
 messages in the direct messages are left alone.
 """
@@ -14,13 +15,12 @@ from typing import Any
 
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.blocks import message_text, render
 from bot.listeners.reply import answered, invocation_for
 from bot.slack_files import download
 from commands.context import Invocation
 from participation.messages import Reply, notice
+from participation.outbox.items import Kind, enqueue, fixed_reply
 from participation.plan.uploads import is_plan_file, store_upload
 from participation.plan.workbook_read import MAX_BYTES
 
@@ -36,7 +36,11 @@ def handle_message(event: dict[str, Any], context: BoltContext, client: WebClien
     if not plan_files:
         return
     invocation = invocation_for(context, client, user, channel)
-    _tell(invocation, client, channel, _keep(invocation, client, str(plan_files[-1].get("id") or "")))
+    file_id = str(plan_files[-1].get("id") or "")
+    reply = _keep(invocation, client, file_id)
+    with invocation.db.session() as session:  # through the outbox: a repeated event is answered once
+        enqueue(session, f"plan-file:{user}:{file_id}", Kind.MESSAGE, fixed_reply(channel, reply))
+    invocation.on_commit()
     answered(context, user)
 
 
@@ -61,10 +65,3 @@ def _keep(invocation: Invocation, client: WebClient, file_id: str) -> Reply:
             file=shared.name
         )
     )
-
-
-def _tell(invocation: Invocation, client: WebClient, channel: str, reply: Reply) -> None:
-    try:
-        client.chat_postMessage(channel=channel, text=message_text(reply), blocks=render(reply, invocation._))
-    except (SlackApiError, SlackClientError, OSError) as error:
-        log.warning("could not answer a shared file: %s", type(error).__name__)

@@ -3,9 +3,7 @@ formats. Markdown has no place for pictures without separate files, so the chart
 
 from __future__ import annotations
 
-from participation.reports.charts import Charts
-from participation.reports.model import Report
-from participation.reports.outline import (
+from participation.reports.blocks import (
     Block,
     Cell,
     Heading,
@@ -15,8 +13,10 @@ from participation.reports.outline import (
     Picture,
     Table,
     Title,
-    outline,
 )
+from participation.reports.charts import Charts
+from participation.reports.model import Report
+from participation.reports.outline import outline
 
 
 def markdown_bytes(report: Report, charts: Charts) -> bytes:

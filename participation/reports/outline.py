@@ -14,7 +14,6 @@ from participation.reports.blocks import (
     Items,
     Line,
     Paragraph,
-    Picture,
     Table,
     Title,
 )
@@ -22,8 +21,7 @@ from participation.reports.charts import Charts
 from participation.reports.model import MeasureRow, Realisation, Report, SectionPart
 from participation.reports.plan_texts import TextPart
 
-# The renderers take the blocks from here, with the outline that makes them.
-__all__ = ["Block", "Cell", "Heading", "Items", "Line", "Paragraph", "Picture", "Table", "Title", "outline"]
+__all__ = ["outline"]
 
 
 def outline(report: Report, charts: Charts) -> list[Block]:

@@ -7,9 +7,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from participation.reports.charts import Charts
-from participation.reports.model import Report
-from participation.reports.outline import (
+from participation.reports.blocks import (
     Block,
     Cell,
     Heading,
@@ -19,8 +17,10 @@ from participation.reports.outline import (
     Picture,
     Table,
     Title,
-    outline,
 )
+from participation.reports.charts import Charts
+from participation.reports.model import Report
+from participation.reports.outline import outline
 
 STYLE = """
 body { font-family: Arial, Helvetica, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;

@@ -16,9 +16,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
-from participation.reports.charts import Charts
-from participation.reports.model import Report
-from participation.reports.outline import (
+from participation.reports.blocks import (
     Block,
     Cell,
     Heading,
@@ -28,8 +26,10 @@ from participation.reports.outline import (
     Picture,
     Table,
     Title,
-    outline,
 )
+from participation.reports.charts import Charts
+from participation.reports.model import Report
+from participation.reports.outline import outline
 
 LOCALES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 USABLE_WIDTH_CM = 17.0

@@ -4,8 +4,6 @@ network's subscribable calendar at `GET /calendar/<network>.ics?token=…`, and 
 
 from __future__ import annotations
 
-import hmac
-
 from flask import Flask, Response, jsonify, request
 from slack_bolt import App
 from slack_bolt.adapter.flask import SlackRequestHandler
@@ -16,6 +14,7 @@ from bot.runtime import Runtime
 from participation.invites.ics import feed_ics
 from participation.meetings.notify import invite_for
 from participation.meetings.texts import network_name
+from participation.secret_links import opens_with
 from participation.storage.models import Meeting, NetworkRecord
 from web import progress_pages
 
@@ -47,7 +46,7 @@ def _feed(runtime: Runtime, network_id: str, token: str) -> Response:
     """The network's meetings for subscribing calendars. A wrong token looks like a missing network."""
     with runtime.db.session() as session:
         network = session.get(NetworkRecord, network_id)
-        if network is None or not hmac.compare_digest(network.feed_token, token):
+        if network is None or not opens_with(network.feed_token, token):
             return Response("not found\n", status=404, mimetype="text/plain")
         meetings = session.scalars(
             select(Meeting).where(Meeting.network_id == network_id).order_by(Meeting.starts_at)

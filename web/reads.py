@@ -5,13 +5,13 @@ figures last changed. Plain rows, in the caller's transaction."""
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from participation.plan.progress import current_plan
+from participation.secret_links import opens_with
 from participation.storage.models import Confirmation, IndicatorRecord, Meeting, PlanRecord, Poll
 
 
@@ -29,9 +29,7 @@ def plan_named(session: Session, plan_id: str | None) -> PlanRecord | None:
 def opens(plan: PlanRecord | None, token: str) -> bool:
     """Whether the token is this plan's, compared in constant time. A missing plan and a wrong token
     answer alike, so a guess learns nothing about which plans exist."""
-    if plan is None or not token:
-        return False
-    return hmac.compare_digest(plan.page_token.encode(), token.encode())
+    return plan is not None and opens_with(plan.page_token, token)
 
 
 def evidence_of(session: Session, plan_id: str, year: int) -> dict[str, Evidence]:

@@ -270,6 +270,7 @@ def test_the_calendar_feed_needs_its_token(network_bot: RunningBot) -> None:
         token = session.get(NetworkRecord, "osallisuusverkosto").feed_token  # type: ignore[union-attr]
     url = f"{network_bot.url}/calendar/osallisuusverkosto.ics"
     assert requests.get(url, params={"token": "guess"}, timeout=5).status_code == 404
+    assert requests.get(url, params={"token": "ä"}, timeout=5).status_code == 404  # not a 500
     assert (
         requests.get(f"{network_bot.url}/calendar/nope.ics", params={"token": token}, timeout=5).status_code
         == 404

@@ -9,6 +9,11 @@ new from seen, atomically across replicas; on SQLite (one process) memory decide
 after the ack (see `SeenRequests`). A request seen before is acknowledged with an empty answer,
 so that Slack does not try again, and nothing else happens.
 
+A click (`block_actions`) is acknowledged with an empty answer whether it is new or seen, so its
+decision waits until after the ack: the listener's work asks `carried_out_once` first. A burst of clicks
+then acknowledges without a database round trip each, as a bare app does; every action listener is a
+`bot.listeners.reply.button`, which asks.
+
 Rows are kept for KEEP, which covers the signature window and Slack's last event retry; at most once a
 PURGE_EVERY each process deletes older ones by the index on `seen_at`, after the ack.
 """
@@ -22,7 +27,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import BoltRequest, BoltResponse
+from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from sqlalchemy import Table, bindparam, create_engine, delete, event, select
 
 from bot.runtime import Runtime
@@ -42,6 +47,7 @@ PURGE_EVERY = dt.timedelta(minutes=1)
 _NO_WAIT = {"options": "-c synchronous_commit=off"}
 
 Middleware = Callable[[BoltRequest, BoltResponse, Callable[[], Any]], Any]
+_ONCE = "replay_guard_once"  # the decision left for after the ack, in the request's context
 
 
 def request_key(req: BoltRequest) -> str | None:
@@ -160,10 +166,49 @@ def replay_guard(runtime: Runtime) -> Middleware:
 
     def _once(req: BoltRequest, resp: BoltResponse, next: Callable[[], Any]) -> Any:
         key = request_key(req)
-        if key is None or seen.first_time(key):
+        if key is None:
             return next()
-        retry = req.headers.get("x-slack-retry-num") or []
-        log.info("a %s Slack request was acknowledged and ignored", "retried" if retry else "replayed")
+        if _acknowledged_alike(req):
+            req.context[_ONCE] = _Decision(lambda: seen.first_time(key), _retried(req))
+            return next()
+        if seen.first_time(key):
+            return next()
+        _ignored(_retried(req))
         return BoltResponse(status=200, body="")
 
     return _once
+
+
+def carried_out_once(context: BoltContext) -> bool:
+    """After a click's ack: whether its work is to be done (it was not seen before). Asked once per
+    request; later asks get the same answer. True for a request the guard decided before its ack."""
+    decision = context.get(_ONCE)
+    return decision() if isinstance(decision, _Decision) else True
+
+
+class _Decision:
+    def __init__(self, decide: Callable[[], bool], retried: bool) -> None:
+        self._decide, self._retried = decide, retried
+        self._lock = threading.Lock()
+        self._first: bool | None = None
+
+    def __call__(self) -> bool:
+        with self._lock:
+            if self._first is None:
+                self._first = self._decide()
+                if not self._first:
+                    _ignored(self._retried)
+            return self._first
+
+
+def _acknowledged_alike(req: BoltRequest) -> bool:
+    """A click: its acknowledgement is empty, new or seen, so nothing is told by deciding after it."""
+    return isinstance(req.body, dict) and req.body.get("type") == "block_actions"
+
+
+def _retried(req: BoltRequest) -> bool:
+    return bool(req.headers.get("x-slack-retry-num"))
+
+
+def _ignored(retried: bool) -> None:
+    log.info("a %s Slack request was acknowledged and ignored", "retried" if retried else "replayed")

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.blocks import message_text, render
 from bot.forms import modal
+from bot.replay import carried_out_once
 from bot.runtime import Runtime
 from commands.context import Invocation
 from participation.messages import Form, Reply, notice
@@ -146,7 +147,8 @@ def button(work: ButtonWork, deliver: Deliver) -> Listener:
     """A listener for a button: acknowledge at once (Slack waits three seconds), then, on the runtime's
     after-ack threads, run `work` for the person who clicked, a failure becoming an apology rather than
     a traceback, and `deliver` the reply. Bolt's listener thread is free as soon as it has acked, so a
-    burst of clicks (a whole network answering a poll) is acked as fast as a bare app acks it."""
+    burst of clicks (a whole network answering a poll) is acked as fast as a bare app acks it. A click
+    seen before (a replay) is found out after the ack, and then nothing is done (bot.replay)."""
 
     def listener(
         ack: Ack,
@@ -159,6 +161,8 @@ def button(work: ButtonWork, deliver: Deliver) -> Listener:
         ack()
 
         def after() -> None:
+            if not carried_out_once(context):
+                return
             invocation = invocation_for(context, client, user_of(body))
             reply = answer(invocation, lambda: work(invocation, action, body))
             deliver(invocation, body, client, respond, reply)

@@ -8,12 +8,15 @@ the clock), is left out: it belongs to the request, not to the click (bot/replay
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import event, insert
+import pytest
+from sqlalchemy import Engine, event, insert
 
+from devtools.localslack.payloads import block_actions, signed_headers
 from devtools.localslack.server import SlackStandIn
 from participation.storage.models import PollRecipient
 from tests.participation.polls.support import (
@@ -81,3 +84,37 @@ def test_a_click_costs_the_same_statements_after_200_answers(
     assert after == at_start and change_after == change_at_start
     assert len(at_start) <= 6 and len(change_at_start) <= 6
     assert len(ratings(network_bot)) == 202
+
+
+def test_a_clicks_acknowledgement_waits_on_no_statement(
+    network_bot: RunningBot, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every statement of a click, the replay guard's included, runs on the threads after the ack: the
+    burst of a whole network answering is acknowledged as fast as a bare app acknowledges it. A replay
+    of the same click is then found out there, and counts nothing."""
+    user = twenty_members(network_bot)[0]
+    hold_meeting(network_bot, clock)
+    open_poll(network_bot)
+    body, content_type = block_actions(
+        user, {"action_id": "poll_answer_4", "value": "1::4"}, network_bot.standin.response_url()
+    )
+    headers = signed_headers(network_bot.secret, body)
+    threads: list[str] = []
+
+    def seen(*_args: Any) -> None:
+        threads.append(threading.current_thread().name)
+
+    event.listen(Engine, "before_cursor_execute", seen)  # the guard's own engine (PostgreSQL) too
+    try:
+        assert network_bot.post(body, content_type, headers).status_code == 200
+        with caplog.at_level(logging.INFO, logger="bot.replay"):
+            replayed = network_bot.post(body, content_type, headers)
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+
+    assert replayed.status_code == 200 and replayed.text == ""
+    assert threads and {name.split("_")[0] for name in threads} <= {"after-ack", "directory"}
+    assert ratings(network_bot) == [4]
+    assert [r.getMessage() for r in caplog.records if r.name == "bot.replay"] == [
+        "a replayed Slack request was acknowledged and ignored"
+    ]

@@ -5,7 +5,9 @@ while its timestamp is accepted (five minutes either way of the server's clock),
 event again, newly signed, when the first delivery was not acknowledged in time (`X-Slack-Retry-Num`).
 So each request leaves a row in `seen_requests`, keyed by the event's `event_id` or else by the signature
 (an HMAC of timestamp and body); on PostgreSQL one `INSERT … ON CONFLICT DO NOTHING` per request tells
-new from seen, atomically across replicas; on SQLite (one process) memory decides and the row follows
+new from seen, atomically across replicas, and the same statement reads who asks (their language, whether
+they coordinate, the dashboard's revision: bot.people), so a request's answer starts with one round trip
+in all; on SQLite (one process) memory decides and the row follows
 after the ack (see `SeenRequests`). A request seen before is acknowledged with an empty answer,
 so that Slack does not try again, and nothing else happens.
 
@@ -30,7 +32,9 @@ from typing import Any
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from sqlalchemy import Table, bindparam, create_engine, delete, event, select
 
+from bot.people import read_already
 from bot.runtime import Runtime
+from participation.directory.read import WHO_COLUMNS
 from participation.storage.db import RECYCLE_SECONDS, Database, again_if_dropped
 from participation.storage.dialects import dialect_insert
 from participation.storage.models import SeenRequest
@@ -80,6 +84,17 @@ class SeenRequests:
         kept = dialect_insert(db.engine.dialect.name)(table).on_conflict_do_nothing(index_elements=["digest"])
         self._keep_all = kept
         self._insert = kept.returning(table.c.digest)  # a row back only when new (rowcount is -1 on psycopg)
+        # With the person who asks read in the same statement: one round trip for the guard and the
+        # who-lookup that starts every answer (bot.people). The digest column is NULL when not new.
+        named = {"digest": bindparam("digest"), "seen_at": bindparam("seen_at", type_=table.c.seen_at.type)}
+        seen = (
+            dialect_insert(db.engine.dialect.name)(table)
+            .values(named)
+            .on_conflict_do_nothing(index_elements=["digest"])
+            .returning(table.c.digest)
+            .cte("seen")
+        )
+        self._insert_who = select(select(seen.c.digest).scalar_subquery(), *WHO_COLUMNS)
         # The second attempt after a dropped connection: the first may have inserted the row before the
         # connection went, and then the row holds this attempt's own instant, which no other request has.
         again = dialect_insert(db.engine.dialect.name)(table)
@@ -106,12 +121,13 @@ class SeenRequests:
                 rows = connection.execute(select(table.c.digest, table.c.seen_at))
                 self._local = {str(digest): seen_at for digest, seen_at in rows}
 
-    def first_time(self, key: str) -> bool:
-        """Remember `key`; False when it was already remembered, here or on another replica."""
+    def first_time(self, key: str, user_id: str | None = None) -> bool:
+        """Remember `key`; False when it was already remembered, here or on another replica. On
+        PostgreSQL the same round trip reads who `user_id` is, for the request's answer."""
         digest = hashlib.sha256(key.encode()).hexdigest()
         now = self._now()
         if self._local is None:
-            return self._remember(digest, now)
+            return self._remember(digest, now, user_id)
         with self._lock:
             if digest in self._local:
                 return False
@@ -132,18 +148,28 @@ class SeenRequests:
                     connection.execute(self._purge, {"before": now - KEEP})
                 connection.execute(self._keep_all, rows)
 
-    def _remember(self, digest: str, now: dt.datetime) -> bool:
+    def _remember(self, digest: str, now: dt.datetime, user_id: str | None) -> bool:
         row = {"digest": digest, "seen_at": now}
-        statements = iter((self._insert, self._insert_again))
+        first = (self._insert_who, {**row, "user": user_id}) if user_id else (self._insert, row)
+        tries = [first, (self._insert_again, row)]  # the second without the person: who reads it
 
-        def attempt() -> object:
+        def attempt() -> Any:
+            statement, parameters = tries.pop(0)
             with self._shared.connect() as connection:
-                return connection.execute(next(statements), row).first()
+                return connection.execute(statement, parameters).first()
 
-        inserted = again_if_dropped(attempt)
+        found = again_if_dropped(attempt)
+        if not tries and self._shared is not self._db.engine:
+            # The server dropped the guard's connection, so the bot's too (a restart, a fail-over): its
+            # pool is made anew now, before the request's work meets one of them.
+            self._db.engine.dispose()
         if self._purge_due(now):  # old rows go after the ack, not in front of it
             self._later(lambda: self._purge_now(now))
-        return inserted is not None
+        if found is None or found[0] is None:
+            return False
+        if user_id and len(found) > 1:
+            read_already(user_id, tuple(found[1:]))
+        return True
 
     def _purge_now(self, now: dt.datetime) -> None:
         with self._shared.begin() as connection:
@@ -168,10 +194,11 @@ def replay_guard(runtime: Runtime) -> Middleware:
         key = request_key(req)
         if key is None:
             return next()
+        user_id = req.context.user_id
         if _acknowledged_alike(req):
-            req.context[_ONCE] = _Decision(lambda: seen.first_time(key), _retried(req))
+            req.context[_ONCE] = _Decision(lambda: seen.first_time(key, user_id), _retried(req))
             return next()
-        if seen.first_time(key):
+        if seen.first_time(key, user_id):
             return next()
         _ignored(_retried(req))
         return BoltResponse(status=200, body="")

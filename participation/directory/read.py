@@ -50,13 +50,19 @@ def languages_of(session: Session, user_ids: Iterable[str], default: str) -> dic
 
 
 _USER = bindparam("user", type_=String())
-# Built once: a statement object keeps its SQL cache key, so each use only binds the user.
-_WHO = select(
+# What every answer starts with, as the columns of one statement: the person's own language, their Slack
+# locale, whether the directory has them coordinating, and the dashboard's revision number. Built once:
+# a statement object keeps its SQL cache key, so each use only binds the user. The replay guard on
+# PostgreSQL reads the same columns in its own statement (bot.replay), making a request's first round
+# trip its only one when the answer is kept.
+WHO_COLUMNS = (
     select(UserPreference.language).where(UserPreference.slack_user_id == _USER).scalar_subquery(),
     select(Person.locale).where(Person.slack_user_id == _USER).scalar_subquery(),
     select(Person.coordinator).where(Person.slack_user_id == _USER).scalar_subquery(),
     revisions.DASHBOARD_NUMBER,
 )
+_WHO = select(*WHO_COLUMNS)
+WhoRow = tuple[str | None, str | None, bool | None, int | None]
 
 
 def who(session: Session, user_id: str, default: str, named: Iterable[str]) -> tuple[str, bool]:
@@ -65,6 +71,12 @@ def who(session: Session, user_id: str, default: str, named: Iterable[str]) -> t
     (participation.storage.revisions.note), so a kept `status` costs this one statement."""
     chosen, locale, coordinator, revision = session.execute(_WHO, {"user": user_id}).one()
     revisions.note(session, revision)
+    return who_of((chosen, locale, coordinator, revision), user_id, default, named)
+
+
+def who_of(row: WhoRow, user_id: str, default: str, named: Iterable[str]) -> tuple[str, bool]:
+    """The answer of `who` from its columns (WHO_COLUMNS), however they were read."""
+    chosen, locale, coordinator, _revision = row
     return _language(chosen, locale, default), user_id in set(named) or bool(coordinator)
 
 

@@ -79,7 +79,13 @@ def note(session: Session, number: int | None) -> None:
     `current`. It lives in the request's context: Bolt's listeners, and the work after their ack, each
     run in a copy of their own (bot.request_ids.ContextThreadPool), so it never outlives the request."""
     bind = session.get_bind()
-    _NOTED.set(None if number is None or not isinstance(bind, Engine) else (bind, int(number)))
+    note_read(bind if isinstance(bind, Engine) else None, number)
+
+
+def note_read(engine: Engine | None, number: int | None) -> None:
+    """As `note`, for a number read outside the engine's sessions (the replay guard's statement, on its
+    own connections to the same database): `engine` is the one whose sessions take it."""
+    _NOTED.set(None if number is None or engine is None else (engine, int(number)))
 
 
 def changing(session: Session) -> bool:

@@ -20,6 +20,7 @@ from config.settings import Settings
 from participation.confirmations.lookup import indicators_of
 from participation.deadlines.calendar import deadlines_of, reminder_at
 from participation.deadlines.reminders import send_reminders
+from participation.outbox.dispatcher import BATCH
 from participation.plan.progress import active_plan
 from participation.storage.models import IndicatorOwner, Person
 from schedules.background import Background
@@ -69,15 +70,16 @@ def _fill(runtime: Runtime, settings: Settings) -> dt.datetime:
 
 
 def _dispatch(runtime: Runtime, settings: Settings, dms: int) -> float:
-    """Items per second for `dms` due items, with the bot's own dispatcher (not started: this loop calls
-    `run_once` as the outbox thread does), bounded in time."""
+    """Items per second for the first `dms` due items (of the 10,000), with the bot's own dispatcher
+    (not started: this loop runs its rounds as the outbox thread does, in batches of its size,
+    `BATCH`), bounded in time."""
     token, _secret = settings.require_slack()
     client = WebClient(token=token, base_url=settings.slack_api_url, timeout=10)
     dispatcher = Background(runtime, SlackTransport(client)).dispatcher
     sent = 0
     started = time.perf_counter()
     while sent < dms and time.perf_counter() - started < TIME_LIMIT:
-        done = dispatcher.run_once(limit=min(100, dms - sent))
+        done = dispatcher.run_once(limit=min(BATCH, dms - sent))
         if done == 0:
             time.sleep(0.01)  # nothing due right now: items waiting for their time
         sent += done

@@ -50,7 +50,7 @@ from participation.storage.db import Database
 from participation.storage.models import OutboxItem, utcnow
 
 LOOKBACK = timedelta(seconds=60)
-BATCH = 50
+BATCH = 100  # items a round claims: their sends take seconds at Slack's pace, well inside a lease
 
 log = logging.getLogger(__name__)
 

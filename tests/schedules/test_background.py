@@ -13,6 +13,7 @@ from sqlalchemy import event, update
 from bot.app import web_client
 from bot.transport import SlackTransport
 from participation.messages import notice
+from participation.outbox.dispatcher import BATCH
 from participation.outbox.items import Kind, enqueue_many, fixed_reply
 from participation.storage.models import Meeting, OutboxItem, Rsvp, utcnow
 from schedules.background import DELIVERY_SECONDS, Background
@@ -131,9 +132,10 @@ def test_a_reminder_that_fell_due_while_the_bot_was_down_runs_once_after_restart
 
 
 def test_delivery_goes_on_while_batches_come_back_full(network_bot: RunningBot) -> None:
-    """120 due messages are sent in one delivery, batch after batch with no wait between: three rounds of
-    the dispatcher (50, 50, 20), the last one not full, then it stops."""
-    items = [(f"many:{n}", Kind.MESSAGE, fixed_reply(f"UMANY{n:05d}", notice(str(n)))) for n in range(120)]
+    """Two batches and 20 due messages are sent in one delivery, batch after batch with no wait between:
+    three rounds of the dispatcher, the last one not full, then it stops."""
+    many = 2 * BATCH + 20
+    items = [(f"many:{n}", Kind.MESSAGE, fixed_reply(f"UMANY{n:05d}", notice(str(n)))) for n in range(many)]
     with network_bot.runtime.db.session() as session:
         enqueue_many(session, items)
     background = Background(network_bot.runtime, SlackTransport(web_client(network_bot.runtime)))
@@ -145,14 +147,14 @@ def test_delivery_goes_on_while_batches_come_back_full(network_bot: RunningBot) 
 
     event.listen(network_bot.runtime.db.engine, "before_cursor_execute", count_claims)
     try:
-        assert background.deliver() == 120
+        assert background.deliver() == many
     finally:
         event.remove(network_bot.runtime.db.engine, "before_cursor_execute", count_claims)
 
     assert len(claims) == 3
     assert (
         len([c for c in network_bot.standin.calls_to("chat.postMessage") if "UMANY" in c.args["channel"]])
-        == 120
+        == many
     )
 
 
@@ -170,10 +172,10 @@ def test_the_outbox_thread_does_not_sleep_while_items_are_due(network_bot: Runni
     until the next item falls due, and at most DELIVERY_SECONDS."""
     background = Background(network_bot.runtime, SlackTransport(web_client(network_bot.runtime)))
     assert background.idle_seconds() == DELIVERY_SECONDS  # nothing queued
-    _queue(network_bot, "due", 60)
+    _queue(network_bot, "due", BATCH + 10)
     assert background.idle_seconds() == 0
-    assert background.deliver() == 60
-    assert background.rounds == 2  # 50 and 10: the second batch was not full, so no third round
+    assert background.deliver() == BATCH + 10
+    assert background.rounds == 2  # BATCH and 10: the second batch was not full, so no third round
     assert background.idle_seconds() == DELIVERY_SECONDS
 
     _queue(network_bot, "later", 1)

@@ -168,9 +168,12 @@ class Runtime:
             self.background.changed()
 
 
-def prepare(settings: Settings, now: Callable[[], dt.datetime] = utcnow) -> Runtime:
-    """A new install needs no other step: bring the schema up to date and load the bundled plans."""
-    db = Database(settings.database_url)
+def prepare(
+    settings: Settings, now: Callable[[], dt.datetime] = utcnow, db: Database | None = None
+) -> Runtime:
+    """A new install needs no other step: bring the schema up to date and load the bundled plans. `db`:
+    the settings' database, when it is open already (`osallisuus serve` reached it first)."""
+    db = db or Database(settings.database_url)
     db.upgrade()
     with db.session() as session:
         load_bundled_plans(session)

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
@@ -84,8 +85,8 @@ def build(settings: Settings, heartbeat: Callable[[], None] = lambda: None) -> t
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="auth-test") as pool:
             verified = pool.submit(retrying, lambda: verified_slack(settings), seconds, heartbeat, given_up)
             try:
-                retrying(lambda: reach_database(settings.database_url), seconds, heartbeat, given_up)
-                runtime = _prepared(settings, prepare)
+                db = retrying(lambda: reach_database(settings.database_url), seconds, heartbeat, given_up)
+                runtime = _prepared(settings, partial(prepare, db=db))
             except StartupError:
                 given_up.set()
                 raise

@@ -20,6 +20,8 @@ from config.settings import Settings
 if TYPE_CHECKING:
     from slack_bolt import App
 
+    from participation.storage.db import Database
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 FIRST_PAUSE, LONGEST_PAUSE = 1.0, 15.0
@@ -78,8 +80,9 @@ def database_problem(error: BaseException) -> str | None:
     return None
 
 
-def reach_database(url: str) -> None:
-    """Connect once; `Passing` when the database does not answer."""
+def reach_database(url: str) -> Database:
+    """Connect once; `Passing` when the database does not answer. The database, with the connection in
+    its pool, is the one the worker then serves with (one connection set up, not two)."""
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
@@ -90,16 +93,16 @@ def reach_database(url: str) -> None:
         db = Database(url)
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except OperationalError as error:
-        raise Passing(database_problem(error)) from None
+        return db
     except Exception as error:
+        if db is not None:
+            db.dispose()
+        if isinstance(error, OperationalError):
+            raise Passing(database_problem(error)) from None
         problem = database_problem(error)
         if problem is None:
             raise
         raise StartupError(problem) from None
-    finally:
-        if db is not None:
-            db.dispose()
 
 
 def verified_slack(settings: Settings) -> App:

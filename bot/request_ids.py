@@ -38,6 +38,12 @@ def listener_pool() -> ContextThreadPool:
 
 
 def with_request_ids(app: WSGIApp) -> WSGIApp:
+    """Each request in a context of its own: what it sets (its id, who asks as the replay guard read
+    them, the dashboard's revision) is gone with it, never seen by the next request on the same thread."""
+
+    def isolated(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        return contextvars.copy_context().run(handle, environ, start_response)
+
     def handle(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         given = environ.get(_ENVIRON_KEY, "")
         request_id = given if _GIVEN.match(given) else uuid.uuid4().hex[:16]
@@ -51,4 +57,4 @@ def with_request_ids(app: WSGIApp) -> WSGIApp:
         finally:
             REQUEST_ID.reset(token)
 
-    return handle
+    return isolated

@@ -7,7 +7,8 @@ import re
 from babel import localedata
 
 from commands.context import Invocation
-from commands.meeting import coordinators_only, refusal_text
+from commands.meeting import coordinators_only
+from commands.meeting_refusals import refusal_text
 from participation.i18n import LANGUAGES, Gettext, supported
 from participation.meetings.networks import configured_networks, network_config
 from participation.meetings.service import MeetingRefused, Refusal, check_channel

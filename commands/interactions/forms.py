@@ -17,8 +17,8 @@ from commands.ids import (
     VALUE_FORM,
 )
 from commands.interactions.poll_answer import submit_comment
-from commands.meeting import submit_cancel, submit_move, submit_new
-from commands.meetings import submit_plan
+from commands.meeting_forms import submit_cancel, submit_move, submit_new
+from commands.meetings_plan_form import submit_plan
 from commands.note import submit_note
 from participation.messages import Submission
 

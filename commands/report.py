@@ -48,7 +48,8 @@ class ReportArgs:
 
 
 def report(invocation: Invocation, args: list[str]) -> Reply:
-    from participation.reports.model import ReportError, ReportRequest, check_request
+    from participation.reports.assembly import check_request
+    from participation.reports.model import ReportError, ReportRequest
 
     _ = invocation._
     if not invocation.is_coordinator:
@@ -68,7 +69,8 @@ def report(invocation: Invocation, args: list[str]) -> Reply:
 
 def _make(invocation: Invocation, wanted: ReportArgs) -> Reply:
     """The slow part: the reports, their files and charts, queued for upload in one transaction."""
-    from participation.reports.model import ReportError, ReportRequest, build_report
+    from participation.reports.assembly import build_report
+    from participation.reports.model import ReportError, ReportRequest
 
     _ = invocation._
     with invocation.db.session() as session:

@@ -21,7 +21,8 @@ from sqlalchemy import event
 from commands.report import directory_names, report_files
 from config.settings import Settings
 from participation.plan.progress import active_plan
-from participation.reports.model import Report, ReportError, ReportRequest, build_report, check_request
+from participation.reports.assembly import build_report, check_request
+from participation.reports.model import Report, ReportError, ReportRequest
 from participation.storage.db import Database
 
 FORMATS = ("docx", "xlsx")

@@ -39,3 +39,8 @@ def schema_reason(error: Any, _: Gettext) -> str:
     if kind == "string_pattern_mismatch":
         return _("Use only lowercase letters a–z, digits and hyphens.")
     return _("Not valid: {detail}").format(detail=error.get("msg", ""))
+
+
+def schema_location(location: tuple[int | str, ...]) -> str:
+    """A pydantic error's place as the column key it names (`target.min`), list positions left out."""
+    return ".".join(str(part) for part in location if not isinstance(part, int)) or "–"

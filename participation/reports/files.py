@@ -9,7 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from participation.reports.model import ReportRequest, build_report
+from participation.reports.assembly import build_report
+from participation.reports.model import ReportRequest
 from participation.reports.render import charts_for, render
 from participation.storage.db import Database
 

@@ -12,18 +12,16 @@ years at hand, times are written in UTC instead, which every client reads right.
 
 from __future__ import annotations
 
-import calendar
 import importlib.util
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
-from itertools import pairwise
+from datetime import UTC, datetime, timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from participation.invites.zone_rules import YearlyRule, utc_offset, yearly_rules
 from participation.text import single_line
 
 
@@ -50,7 +48,6 @@ else:
 
 PRODID = "-//Helsingin kaupunki//Osallisuusbotti//FI"
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_SECOND = timedelta(seconds=1)
 _FEED_REFRESH = timedelta(hours=1)
 
 
@@ -180,46 +177,12 @@ def _alarm(invite: Invite) -> icalendar.Alarm:
     return alarm
 
 
-@dataclass(frozen=True)
-class _Change:
-    """A change of UTC offset: when (UTC) and what clocks read on either side of it."""
-
-    at: datetime
-    offset_from: timedelta
-    offset_to: timedelta
-    daylight: bool
-    name: str
-
-
-@dataclass(frozen=True)
-class _YearlyRule:
-    """A change that recurs each year on the nth (or last, week -1) weekday of a month at a wall-clock time,
-    the only kind of rule Outlook's time-zone structure can hold. The clock time is read before the change,
-    as RFC 5545 reads a VTIMEZONE's DTSTART against TZOFFSETFROM."""
-
-    month: int
-    week: int
-    weekday: int
-    clock: time
-    offset_from: timedelta
-    offset_to: timedelta
-    daylight: bool
-    name: str
-
-    def onset(self, year: int) -> datetime:
-        return datetime.combine(_nth_weekday(year, self.month, self.week, self.weekday), self.clock)
-
-    def change_in(self, year: int) -> _Change:
-        at = (self.onset(year) - self.offset_from).replace(tzinfo=UTC)
-        return _Change(at, self.offset_from, self.offset_to, self.daylight, self.name)
-
-
 def _vtimezone_for(zone: ZoneInfo, invites: Sequence[Invite]) -> icalendar.Timezone | None:
     """Covers from the year before the first meeting, so every meeting falls after an observance's onset,
     to the year after the last one."""
     first = min(invite.starts_at.astimezone(zone).year for invite in invites) - 1
     last = max(invite.ends_at.astimezone(zone).year for invite in invites) + 1
-    rules = _yearly_rules(zone, first, last)
+    rules = yearly_rules(zone, first, last)
     if rules is None:
         return None
     vtimezone = icalendar.Timezone()
@@ -231,7 +194,7 @@ def _vtimezone_for(zone: ZoneInfo, invites: Sequence[Invite]) -> icalendar.Timez
     return vtimezone
 
 
-def _ruled_observance(rule: _YearlyRule, first_year: int) -> icalendar.Component:
+def _ruled_observance(rule: YearlyRule, first_year: int) -> icalendar.Component:
     observance = icalendar.TimezoneDaylight() if rule.daylight else icalendar.TimezoneStandard()
     observance.add("dtstart", rule.onset(first_year))
     observance.add("rrule", {"freq": "yearly", "bymonth": rule.month, "byday": _byday(rule)})
@@ -245,7 +208,7 @@ def _fixed_observance(zone: ZoneInfo, year: int) -> icalendar.Component:
     local = start.replace(tzinfo=zone)
     observance = icalendar.TimezoneStandard()
     observance.add("dtstart", start)
-    offset = _offset(zone, local)
+    offset = utc_offset(zone, local)
     _add_offsets(observance, offset, offset, local.tzname() or "")
     return observance
 
@@ -257,88 +220,5 @@ def _add_offsets(observance: icalendar.Component, before: timedelta, after: time
         observance.add("tzname", name)
 
 
-def _byday(rule: _YearlyRule) -> str:
+def _byday(rule: YearlyRule) -> str:
     return f"{rule.week}{_WEEKDAYS[rule.weekday]}"
-
-
-@lru_cache(maxsize=64)
-def _yearly_rules(zone: ZoneInfo, first_year: int, last_year: int) -> tuple[_YearlyRule, ...] | None:
-    """The zone's changes in the first year as yearly rules, provided they give exactly the zone's changes
-    in every year of the range; None otherwise. An empty tuple means a zone without changes."""
-    rules = tuple(_rule_from(change) for change in _changes(zone, first_year))
-    for year in range(first_year, last_year + 1):
-        if _changes(zone, year) != tuple(sorted((rule.change_in(year) for rule in rules), key=_when)):
-            return None
-    return rules
-
-
-def _when(change: _Change) -> datetime:
-    return change.at
-
-
-def _rule_from(change: _Change) -> _YearlyRule:
-    onset = (change.at + change.offset_from).replace(tzinfo=None)
-    days_in_month = calendar.monthrange(onset.year, onset.month)[1]
-    week = -1 if onset.day > days_in_month - 7 else (onset.day + 6) // 7
-    return _YearlyRule(
-        onset.month,
-        week,
-        onset.weekday(),
-        onset.time(),
-        change.offset_from,
-        change.offset_to,
-        change.daylight,
-        change.name,
-    )
-
-
-def _changes(zone: ZoneInfo, year: int) -> tuple[_Change, ...]:
-    """Every change of offset in a year, found day by day and then to the second."""
-    days_in_year = 366 if calendar.isleap(year) else 365
-    start = datetime(year, 1, 1, tzinfo=UTC)
-    days = [start + timedelta(days=n) for n in range(days_in_year + 1)]
-    instants = [
-        _first_second_of(zone, before, after)
-        for before, after in pairwise(days)
-        if _offset(zone, before) != _offset(zone, after)
-    ]
-    return tuple(_change_at(zone, instant) for instant in instants)
-
-
-def _first_second_of(zone: ZoneInfo, before: datetime, after: datetime) -> datetime:
-    """The first second at which `after`'s offset is in use; tzdata changes fall on whole seconds."""
-    target = _offset(zone, after)
-    low, high = int(before.timestamp()), int(after.timestamp())
-    while high - low > 1:
-        middle = (low + high) // 2
-        if _offset(zone, datetime.fromtimestamp(middle, UTC)) == target:
-            high = middle
-        else:
-            low = middle
-    return datetime.fromtimestamp(high, UTC)
-
-
-def _change_at(zone: ZoneInfo, instant: datetime) -> _Change:
-    local = instant.astimezone(zone)
-    return _Change(
-        instant,
-        _offset(zone, instant - _SECOND),
-        _offset(zone, instant),
-        bool(local.dst()),
-        local.tzname() or "",
-    )
-
-
-def _offset(zone: ZoneInfo, moment: datetime) -> timedelta:
-    offset = moment.astimezone(zone).utcoffset()
-    if offset is None:
-        raise ValueError(f"{zone.key} gives no UTC offset")
-    return offset
-
-
-def _nth_weekday(year: int, month: int, week: int, weekday: int) -> date:
-    if week > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (week - 1))
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return last - timedelta(days=(last.weekday() - weekday) % 7)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from commands.confirm import submit_choose, submit_value
+from commands.confirm_form import submit_choose, submit_value
 from commands.context import Invocation
 from commands.ids import (
     CANCEL_FORM,

@@ -19,7 +19,7 @@ from commands.ids import (
 from commands.interactions.poll_answer import submit_comment
 from commands.meeting import submit_cancel, submit_move, submit_new
 from commands.meetings import submit_plan
-from commands.note import submit_note
+from commands.note_form import submit_note
 from participation.messages import Submission
 
 Submit = Callable[[Invocation, dict[str, str], str], Submission]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from commands.confirm import evidence_lines
+from commands.confirm_record import evidence_lines
 from commands.context import Invocation
 from commands.marks import state_mark
 from participation.confirmations.actions import OPEN_ACTION

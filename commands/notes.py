@@ -7,7 +7,7 @@ import datetime as dt
 from itertools import groupby
 
 from commands.context import Invocation
-from commands.note import refusal_text, usage
+from commands.note_replies import refusal_text, usage
 from participation import numbers
 from participation.dashboard import localized
 from participation.deadlines.calendar import focus_year

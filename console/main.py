@@ -63,7 +63,7 @@ def shell(language: str | None) -> None:
 def status(priority: int | None, year: int | None, language: str | None, output: str) -> None:
     """The plan's status, as /osallisuus status shows it."""
     from bot.blocks import render
-    from commands.status import overview_reply, priority_reply
+    from commands.status_dashboard import overview_reply, priority_reply
     from console.text import draw
     from participation.dashboard import StatusError, build_status
     from participation.storage.models import utcnow

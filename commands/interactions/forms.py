@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from commands.confirm import submit_choose, submit_value
+from commands.confirm_form import submit_choose, submit_value
 from commands.context import Invocation
 from commands.ids import (
     CANCEL_FORM,
@@ -19,7 +19,7 @@ from commands.ids import (
 from commands.interactions.poll_answer import submit_comment
 from commands.meeting_forms import submit_cancel, submit_move, submit_new
 from commands.meetings_plan_form import submit_plan
-from commands.note import submit_note
+from commands.note_form import submit_note
 from participation.messages import Submission
 
 Submit = Callable[[Invocation, dict[str, str], str], Submission]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from commands.context import Invocation
 from commands.mine import deadline_line, own_parts
-from commands.status import dashboard_parts, heading
+from commands.status_dashboard import dashboard_parts, heading
 from participation.confirmations.actions import CHOOSE_ACTION
 from participation.dashboard import StatusError, build_status
 from participation.messages import Actions, Button, Context, Divider, Reply, Section, notice

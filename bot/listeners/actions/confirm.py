@@ -24,7 +24,7 @@ def _open(who: Invocation, action: dict[str, Any], _body: dict[str, Any]) -> Rep
 
 
 def _choose(who: Invocation, _action: dict[str, Any], _body: dict[str, Any]) -> Reply:
-    from commands.confirm import choose
+    from commands.confirm_form import choose
 
     return choose(who)
 

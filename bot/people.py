@@ -8,6 +8,8 @@ directory sync last found them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from config.settings import Settings
@@ -21,9 +23,21 @@ _READ: ContextVar[tuple[str, WhoRow] | None] = ContextVar("who_read_with_the_gua
 
 
 def read_already(user_id: str, row: WhoRow) -> None:
-    """Keep what the request's first statement read of `user_id`, for this request's first `who`. It
-    lives in the request's context (see bot.request_ids), so it never outlives the request."""
+    """Keep what the request's first statement read of `user_id`, for this request's first `who`, inside
+    `one_request` (the replay guard's scope of the request)."""
     _READ.set((user_id, row))
+
+
+@contextmanager
+def one_request() -> Iterator[None]:
+    """Around a request's handling up to its ack: what `read_already` kept is gone after it, whichever
+    thread runs the next request (an HTTP server's, or a caller's own, such as the terminal shell's).
+    Bolt's listener threads and the work after the ack run in copies of the context made within it."""
+    token = _READ.set(None)
+    try:
+        yield
+    finally:
+        _READ.reset(token)
 
 
 class People:

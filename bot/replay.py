@@ -32,7 +32,7 @@ from typing import Any
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from sqlalchemy import Table, bindparam, create_engine, delete, event, select
 
-from bot.people import read_already
+from bot.people import one_request, read_already
 from bot.runtime import Runtime
 from participation.directory.read import WHO_COLUMNS
 from participation.storage.db import RECYCLE_SECONDS, Database, again_if_dropped
@@ -198,8 +198,9 @@ def replay_guard(runtime: Runtime) -> Middleware:
         if _acknowledged_alike(req):
             req.context[_ONCE] = _Decision(lambda: seen.first_time(key, user_id), _retried(req))
             return next()
-        if seen.first_time(key, user_id):
-            return next()
+        with one_request():
+            if seen.first_time(key, user_id):
+                return next()
         _ignored(_retried(req))
         return BoltResponse(status=200, body="")
 

@@ -38,8 +38,8 @@ def listener_pool() -> ContextThreadPool:
 
 
 def with_request_ids(app: WSGIApp) -> WSGIApp:
-    """Each request in a context of its own: what it sets (its id, who asks as the replay guard read
-    them, the dashboard's revision) is gone with it, never seen by the next request on the same thread."""
+    """Each request in a context of its own: what it sets (its id, the dashboard's revision as its
+    who-lookup read it) is gone with it, never seen by the next request on the same thread."""
 
     def isolated(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         return contextvars.copy_context().run(handle, environ, start_response)

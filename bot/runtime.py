@@ -19,6 +19,7 @@ from bot.request_ids import ContextThreadPool
 from bot.transport import SlackTransport
 from commands.context import Invocation
 from config.settings import Settings
+from participation.directory.read import WhoRow
 from participation.meetings.networks import ensure_network_rows
 from participation.plan.importer import load_bundled_plans
 from participation.storage.db import Database
@@ -92,9 +93,11 @@ class Runtime:
         user_id: str,
         channel_id: str | None = None,
         bot_user_id: str | None = None,
+        read: WhoRow | None = None,
     ) -> Invocation:
-        """Who asks, from the database only: answering never waits on Slack (see `answered`)."""
-        language, is_coordinator = self.people.who(user_id)
+        """Who asks, from the database only: answering never waits on Slack (see `answered`). `read`:
+        what the request's first statement read of them already (bot.replay)."""
+        language, is_coordinator = self.people.who(user_id, read)
         return Invocation(
             user_id=user_id,
             language=language,

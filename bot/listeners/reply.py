@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.blocks import message_text, render
 from bot.forms import modal
-from bot.replay import carried_out_once
+from bot.replay import carried_out_once, who_read
 from bot.runtime import Runtime
 from commands.context import Invocation
 from participation.messages import Form, Reply, notice
@@ -85,7 +85,9 @@ def update_message(invocation: Invocation, client: WebClient, place: tuple[str, 
 def invocation_for(
     context: BoltContext, client: WebClient, user_id: str, channel_id: str | None = None
 ) -> Invocation:
-    return runtime_of(context).invocation(user_id, channel_id, context.bot_user_id)
+    return runtime_of(context).invocation(
+        user_id, channel_id, context.bot_user_id, who_read(context, user_id)
+    )
 
 
 def answered(context: BoltContext, user_id: str) -> None:

@@ -1,6 +1,6 @@
 """Nothing a request sets in its context outlives it: the server runs the next request on the same
-thread, and a value left behind (who asks, as the replay guard read them; the dashboard's revision)
-would answer that request with another one's."""
+thread, and a value left behind (the dashboard's revision, who asks) would answer that request with
+another one's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import contextvars
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from bot.people import People, one_request, read_already
+from slack_bolt import BoltContext
+
+from bot.people import People
+from bot.replay import keep_who, who_read
 from bot.request_ids import with_request_ids
 from config.settings import Settings
 from participation.storage.db import Database
@@ -36,17 +39,21 @@ def test_a_request_sees_nothing_an_earlier_one_on_its_thread_set() -> None:
     assert [name for name, _ in headers] == ["X-Request-Id", "X-Request-Id"]
 
 
-def test_who_the_replay_guard_read_is_gone_after_the_request(settings: Settings) -> None:
-    """The guard's statement reads who asks (PostgreSQL); the request's first `who` takes that, and once
-    the request is acknowledged nothing of it is left for a later request on the same thread, as the
-    terminal shell runs them one after another on its own."""
+def test_who_the_replay_guard_read_is_taken_once_and_only_for_that_person(settings: Settings) -> None:
+    """The guard's statement reads who asks (PostgreSQL) into the request's own Bolt context: the
+    request's first `who` takes it; a later one in the same request (after `/osallisuus lang`, say),
+    or one for somebody else, reads the database."""
     db = Database(settings.database_url)
     try:
         people = People(settings, db)
-        with one_request():
-            read_already("UEN00001", ("sv", None, False, None))
-            assert people.who("UEN00001") == ("sv", False)
-            read_already("UEN00001", ("sv", None, False, None))
+        context = BoltContext(user_id="UEN00001")
+        assert keep_who(context, (True, ("sv", None, False, None)))
+        assert who_read(context, "UOTHER001") is None
+        context = BoltContext(user_id="UEN00001")
+        keep_who(context, (True, ("sv", None, False, None)))
+        read = who_read(context, "UEN00001")
+        assert read is not None and people.who("UEN00001", read) == ("sv", False)
+        assert who_read(context, "UEN00001") is None
         assert people.who("UEN00001") == (settings.default_language, False)  # from the database
     finally:
         db.dispose()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlalchemy import insert, select
+from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session
 
 from bot.runtime import prepare
@@ -46,8 +46,18 @@ def make_history(settings: Settings, years: int, last_year: int) -> None:
         with runtime.db.session() as session:
             for year in range(last_year - years + 1, last_year + 1):
                 _year(session, year)
+        _analysed(runtime.db.engine)
     finally:
         runtime.db.dispose()
+
+
+def _analysed(engine: Engine) -> None:
+    """PostgreSQL's statistics brought up to date now, as after restoring a dump: otherwise its
+    autovacuum analyses the bulk load in the minute after it, beside whatever is timed then on two cores
+    (the cold starts of `osallisuus serve` were 0.1–0.2 s slower)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
 
 
 def _at(year: int, day: int) -> dt.datetime:

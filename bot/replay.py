@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
-from sqlalchemy import Table, bindparam, create_engine, delete, event, select
+from sqlalchemy import Dialect, Table, bindparam, create_engine, delete, event, select
 
 from bot.runtime import Runtime
 from participation.directory.read import WHO_COLUMNS, WhoRow
@@ -86,22 +86,6 @@ class SeenRequests:
         kept = dialect_insert(db.engine.dialect.name)(table).on_conflict_do_nothing(index_elements=["digest"])
         self._keep_all = kept
         self._insert = kept.returning(table.c.digest)  # a row back only when new (rowcount is -1 on psycopg)
-        # With the person who asks read in the same statement: one round trip for the guard and the
-        # who-lookup that starts every answer (bot.people). The digest column is NULL when not new.
-        named = {"digest": bindparam("digest"), "seen_at": bindparam("seen_at", type_=table.c.seen_at.type)}
-        seen = (
-            dialect_insert(db.engine.dialect.name)(table)
-            .values(named)
-            .on_conflict_do_nothing(index_elements=["digest"])
-            .returning(table.c.digest)
-            .cte("seen")
-        )
-        # SQLAlchemy cannot key an INSERT inside a CTE for its statement cache, and would compile it
-        # anew for every request (1.5 ms): it is compiled once here and sent as the driver's SQL.
-        compiled = select(select(seen.c.digest).scalar_subquery(), *WHO_COLUMNS).compile(
-            dialect=db.engine.dialect
-        )
-        self._insert_who = _DriverSql(compiled.string, dict(compiled.params))
         # The second attempt after a dropped connection: the first may have inserted the row before the
         # connection went, and then the row holds this attempt's own instant, which no other request has.
         again = dialect_insert(db.engine.dialect.name)(table)
@@ -114,7 +98,9 @@ class SeenRequests:
         self._local: dict[str, dt.datetime] | None = None
         self._unwritten: list[dict[str, Any]] = []
         self._shared = db.engine
+        self._insert_who: _DriverSql | None = None  # PostgreSQL's: SQLite's guard decides in memory
         if db.engine.dialect.name == "postgresql":
+            self._insert_who = _insert_reading_who(self._insert, table, db.engine.dialect)
             self._shared = create_engine(
                 db.engine.url,
                 pool_size=2,
@@ -157,7 +143,8 @@ class SeenRequests:
 
     def _remember(self, digest: str, now: dt.datetime, user_id: str | None) -> Seen:
         row = {"digest": digest, "seen_at": now}
-        first = (self._insert_who, {**row, "user": user_id}) if user_id else (self._insert, row)
+        who = self._insert_who
+        first = (who, {**row, "user": user_id}) if user_id and who else (self._insert, row)
         tries = [first, (self._insert_again, row)]  # the second without the person: who reads it
 
         def attempt() -> Any:
@@ -222,6 +209,17 @@ class _DriverSql:
 
     sql: str
     defaults: dict[str, Any]
+
+
+def _insert_reading_who(insert: Any, table: Table, dialect: Dialect) -> _DriverSql:
+    """The guard's INSERT with the person who asks read in the same statement: one round trip for the
+    guard and the who-lookup that starts every answer (bot.people); the digest column is NULL when the
+    request is not new. SQLAlchemy cannot key an INSERT inside a CTE for its statement cache and would
+    compile it anew for every request (1.5 ms), so it is compiled once and sent as the driver's SQL."""
+    named = {"digest": bindparam("digest"), "seen_at": bindparam("seen_at", type_=table.c.seen_at.type)}
+    seen = insert.values(named).cte("seen")
+    compiled = select(select(seen.c.digest).scalar_subquery(), *WHO_COLUMNS).compile(dialect=dialect)
+    return _DriverSql(compiled.string, dict(compiled.params))
 
 
 def keep_who(context: BoltContext, seen: Seen) -> bool:
